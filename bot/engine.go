@@ -1,0 +1,161 @@
+package bot
+
+import (
+	"context"
+	"log/slog"
+	"strings"
+	"time"
+
+	"tradeguard/advisor"
+)
+
+// Engine wraps the pure advisor with what a chat front end needs. Its exported
+// fields are set before first use; the zero values of the optional ones turn
+// the feature off.
+type Engine struct {
+	Advisor *advisor.Advisor
+	// Writer is the optional LLM; nil means extractive answers only.
+	Writer advisor.Writer
+	// WriteBudget bounds one Writer call (default 20 s).
+	WriteBudget time.Duration
+	// Cases stores escalations; nil means escalation is unavailable.
+	Cases advisor.CaseService
+	// Audit records each piece of advice given (optional).
+	Audit advisor.AuditLog
+	// Now is the clock (default time.Now).
+	Now func() time.Time
+	Log *slog.Logger
+
+	convs *conversations
+}
+
+// Conversation memory bounds.
+const (
+	maxConversations = 10000
+	conversationTTL  = 24 * time.Hour
+)
+
+// NewEngine returns an Engine for a with default settings.
+func NewEngine(a *advisor.Advisor) *Engine {
+	return &Engine{Advisor: a, WriteBudget: 20 * time.Second, Now: time.Now, Log: slog.Default(),
+		convs: newConversations(maxConversations, conversationTTL)}
+}
+
+func (e *Engine) now() time.Time {
+	if e.Now == nil {
+		return time.Now()
+	}
+	return e.Now()
+}
+
+// Advise answers req deterministically and at once. A follow-up in the same
+// conversation is judged against the earlier paste.
+func (e *Engine) Advise(ctx context.Context, req advisor.Request) advisor.Advice {
+	now := e.now()
+	key := ConversationKey(req)
+	if req.Context == "" {
+		if conv, ok := e.convs.get(key, now); ok {
+			req.Context = conv.Paste
+		}
+	}
+	adv := e.Advisor.Advise(req, now)
+	own := advisor.Extract(req.Text, now)
+	e.convs.update(key, now, func(c *Conversation) {
+		c.Buyer = advisor.Identity{Platform: req.Platform, UserID: req.User, Channel: req.Channel, Thread: req.Thread}
+		if own.SupplierContent {
+			c.Paste = appendPaste(c.Paste, req.Text)
+		}
+		c.Inputs = append(c.Inputs, req.Text)
+		c.Transcript = append(c.Transcript,
+			advisor.Turn{At: now, Role: "buyer", Text: req.Text},
+			advisor.Turn{At: now, Role: "tradeguard", Text: adv.Answer})
+		c.Last = adv
+	})
+	e.record(ctx, req, adv, now)
+	return adv
+}
+
+// appendPaste keeps the supplier content of a conversation, newest last,
+// without growing past what the advisor judges.
+func appendPaste(old, add string) string {
+	if old == "" {
+		return add
+	}
+	if strings.Contains(old, add) {
+		return old
+	}
+	joined := old + "\n\n" + add
+	if len(joined) > advisor.DefaultMaxInputBytes {
+		return add
+	}
+	return joined
+}
+
+func (e *Engine) record(ctx context.Context, req advisor.Request, adv advisor.Advice, now time.Time) {
+	if e.Audit == nil {
+		return
+	}
+	ids := make([]string, len(adv.Flags))
+	for i, f := range adv.Flags {
+		ids[i] = f.ID
+	}
+	rec := advisor.AdviceRecord{At: now, Platform: req.Platform, UserHash: advisor.Hash(req.User),
+		InputHash: advisor.Hash(req.Text), Level: adv.Level, Score: adv.Score, Flags: ids, Ruleset: adv.Ruleset}
+	if err := e.Audit.RecordAdvice(ctx, rec); err != nil {
+		e.Log.Warn("audit record failed", "err", err, "req", req)
+	}
+}
+
+// Conversation returns what the engine remembers of the conversation req
+// belongs to.
+func (e *Engine) Conversation(req advisor.Request) (Conversation, bool) {
+	return e.convs.get(ConversationKey(req), e.now())
+}
+
+// Forget drops the conversation req belongs to.
+func (e *Engine) Forget(req advisor.Request) { e.convs.delete(ConversationKey(req)) }
+
+// Rewrite asks the Writer for a fluent answer to req within WriteBudget. It
+// returns false, and adv unchanged, when there is no Writer or it fails or is
+// late; only Answer, Citations and AnswerSource ever change.
+func (e *Engine) Rewrite(ctx context.Context, req advisor.Request, adv advisor.Advice) (advisor.Advice, bool) {
+	if e.Writer == nil || adv.Level == advisor.LevelNone && len(adv.Citations) == 0 {
+		return adv, false
+	}
+	budget := e.WriteBudget
+	if budget <= 0 {
+		budget = 20 * time.Second
+	}
+	ctx, cancel := context.WithTimeout(ctx, budget)
+	defer cancel()
+	wr := advisor.WriteRequest{Question: strings.TrimSpace(req.Text), Paste: req.Context, Advice: adv}
+	for i, c := range adv.Citations {
+		wr.Passages = append(wr.Passages, advisor.Passage{ID: passageID(i), Title: c.Title, Source: c.Source, Updated: c.Updated, Text: c.Excerpt})
+	}
+	answer, cites, err := e.Writer.Write(ctx, wr)
+	if err != nil || strings.TrimSpace(answer) == "" {
+		if err != nil {
+			e.Log.Warn("llm answer unavailable", "err", err)
+		}
+		return adv, false
+	}
+	out := adv
+	out.Answer, out.Citations, out.AnswerSource = answer, cites, "llm"
+	return out, true
+}
+
+func passageID(i int) string { return "G" + itoa(i+1) }
+
+func itoa(i int) string {
+	if i == 0 {
+		return "0"
+	}
+	var b [20]byte
+	n := len(b)
+	for i > 0 {
+		n--
+		b[n] = byte('0' + i%10)
+		i /= 10
+	}
+	return string(b[n:])
+}

@@ -1,0 +1,3 @@
+module tradeguard
+
+go 1.26.0
