@@ -39,6 +39,7 @@ func commands() []command {
 	return []command{
 		{"advise", "judge one paste or question and print the advice", runAdvise},
 		{"chat", "talk to TradeGuard in the terminal", runChat},
+		{"serve", "serve Slack, Discord and health checks over HTTP", runServe},
 	}
 }
 
