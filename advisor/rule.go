@@ -55,6 +55,10 @@ type Input struct {
 	Facts  *Facts
 	Now    time.Time
 	Config *Config
+	// Cache is scratch space the rules of one ruleset may use to share work
+	// done once per input (advisor/rules keeps a single keyword scan here).
+	// The core creates a fresh Input for every Advise call and never reads it.
+	Cache any
 }
 
 // Ruleset is a versioned list of rules.
