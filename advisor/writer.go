@@ -20,6 +20,9 @@ type WriteRequest struct {
 	Paste    string
 	Advice   Advice
 	Passages []Passage
+	// User identifies the buyer for the writer's per-user daily quota
+	// (platform user ID; the writer keys on its hash and never sends it).
+	User string
 }
 
 // Writer writes a fluent answer (an LLM). It may only replace Advice.Answer

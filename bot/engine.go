@@ -117,7 +117,10 @@ func (e *Engine) Forget(req advisor.Request) { e.convs.delete(ConversationKey(re
 
 // Rewrite asks the Writer for a fluent answer to req within WriteBudget. It
 // returns false, and adv unchanged, when there is no Writer or it fails or is
-// late; only Answer, Citations and AnswerSource ever change.
+// late; only Answer, Citations and AnswerSource ever change: the writer gets
+// copies of the flags and citations, and the result is built from adv.
+// Callers send adv (the deterministic verdict and the extractive answer)
+// first when they can and use the rewrite only if it arrives in time.
 func (e *Engine) Rewrite(ctx context.Context, req advisor.Request, adv advisor.Advice) (advisor.Advice, bool) {
 	if e.Writer == nil || adv.Level == advisor.LevelNone && len(adv.Citations) == 0 {
 		return adv, false
@@ -128,20 +131,49 @@ func (e *Engine) Rewrite(ctx context.Context, req advisor.Request, adv advisor.A
 	}
 	ctx, cancel := context.WithTimeout(ctx, budget)
 	defer cancel()
-	wr := advisor.WriteRequest{Question: strings.TrimSpace(req.Text), Paste: req.Context, Advice: adv}
-	for i, c := range adv.Citations {
-		wr.Passages = append(wr.Passages, advisor.Passage{ID: passageID(i), Title: c.Title, Source: c.Source, Updated: c.Updated, Text: c.Excerpt})
-	}
+	question, paste := writeInputs(req, e.now())
+	view := adv
+	view.Flags = append([]advisor.Flag(nil), adv.Flags...)
+	view.Citations = append([]advisor.Citation(nil), adv.Citations...)
+	wr := advisor.WriteRequest{Question: question, Paste: paste, Advice: view,
+		Passages: e.passages(question, view), User: req.Platform + ":" + req.User}
 	answer, cites, err := e.Writer.Write(ctx, wr)
-	if err != nil || strings.TrimSpace(answer) == "" {
+	if err != nil || strings.TrimSpace(answer) == "" || len(cites) == 0 {
 		if err != nil {
-			e.Log.Warn("llm answer unavailable", "err", err)
+			e.Log.Warn("llm answer unavailable; the extractive answer stands", "err", err, "req", req)
 		}
 		return adv, false
 	}
 	out := adv
 	out.Answer, out.Citations, out.AnswerSource = answer, cites, "llm"
 	return out, true
+}
+
+// writeInputs splits a message into the buyer's question and the supplier
+// text the writer must treat as untrusted data. A message that is itself a
+// supplier paste goes to the paste, with at most a short question the
+// extractor found in it.
+func writeInputs(req advisor.Request, now time.Time) (question, paste string) {
+	text := strings.TrimSpace(req.Text)
+	own := advisor.Extract(req.Text, now)
+	if !own.SupplierContent {
+		return text, req.Context
+	}
+	q := strings.TrimSpace(own.Question)
+	if q == text || len([]rune(q)) > 300 {
+		q = ""
+	}
+	return q, appendPaste(req.Context, req.Text)
+}
+
+// passages are the guide passages the writer may use, labelled G1, G2…: the
+// sections the extractive answer cited.
+func (e *Engine) passages(question string, adv advisor.Advice) []advisor.Passage {
+	var ps []advisor.Passage
+	for i, c := range adv.Citations {
+		ps = append(ps, advisor.Passage{ID: passageID(i), Title: c.Title, Source: c.Source, Updated: c.Updated, Text: c.Excerpt})
+	}
+	return ps
 }
 
 func passageID(i int) string { return "G" + itoa(i+1) }
