@@ -45,8 +45,8 @@ var (
 	// Plain mentions.
 	atMentionRe = regexp.MustCompile(`(?i)@+\s*(everyone|here|channel|all|room)\b`)
 	// URLs with a scheme, www. hosts and bare domains with a plausible TLD.
-	urlRe    = regexp.MustCompile(`(?i)\b(?:(?:https?|ftp|file|data|javascript|mailto|tel|ws|wss):/*[^\s<>"'\)\]]+|www\.[^\s<>"'\)\]]+)`)
-	domainRe = regexp.MustCompile(`(?i)\b(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}\b(?:/[^\s<>"'\)\]]*)?`)
+	urlRe        = regexp.MustCompile(`(?i)\b(?:(?:https?|ftp|file|data|javascript|mailto|tel|ws|wss):/*[^\s<>"'\)\]]+|www\.[^\s<>"'\)\]]+)`)
+	domainRe     = regexp.MustCompile(`(?i)\b(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}\b(?:/[^\s<>"'\)\]]*)?`)
 	punctSpaceRe = regexp.MustCompile(`[ \t]+([,.;:!?])`)
 	punctRunRe   = regexp.MustCompile(`([,;:])(?:[ \t]*[,;:])+`)
 )

@@ -294,7 +294,9 @@ func TestWriteRetries(t *testing.T) {
 
 func TestRateLimitIsAPIError(t *testing.T) {
 	s := llmtest.NewServer(t)
-	s.ChatFn = func(int, Chat) llmtest.Reply { return llmtest.Reply{Status: 429, Content: "Rate limit reached for requests"} }
+	s.ChatFn = func(int, Chat) llmtest.Reply {
+		return llmtest.Reply{Status: 429, Content: "Rate limit reached for requests"}
+	}
 	w, _ := mustWriter(t, s, func(c *Config) { c.MaxRetries = -1 })
 	_, _, err := w.Write(context.Background(), sampleRequest())
 	if statusOf(err) != 429 || !strings.Contains(err.Error(), "Rate limit reached") {
