@@ -137,7 +137,23 @@ func (e *Engine) Rewrite(ctx context.Context, req advisor.Request, adv advisor.A
 	view.Citations = append([]advisor.Citation(nil), adv.Citations...)
 	wr := advisor.WriteRequest{Question: question, Paste: paste, Advice: view,
 		Passages: e.passages(question, view), User: req.Platform + ":" + req.User}
-	answer, cites, err := e.Writer.Write(ctx, wr)
+	type result struct {
+		answer string
+		cites  []advisor.Citation
+		err    error
+	}
+	done := make(chan result, 1) // buffered: a writer that ignores ctx cannot block forever on send
+	go func() {
+		answer, cites, err := e.Writer.Write(ctx, wr)
+		done <- result{answer, cites, err}
+	}()
+	var r result
+	select {
+	case r = <-done:
+	case <-ctx.Done():
+		r.err = ctx.Err() // the budget holds even for a writer that ignores ctx
+	}
+	answer, cites, err := r.answer, r.cites, r.err
 	if err != nil || strings.TrimSpace(answer) == "" || len(cites) == 0 {
 		if err != nil {
 			e.Log.Warn("llm answer unavailable; the extractive answer stands", "err", err, "req", req)
