@@ -64,7 +64,7 @@ func (m *Main) loadAdvisor(cfg Config, guides []string) *advisor.Advisor {
 		}
 		sections = append(sections, extra...)
 	}
-	return advisor.New(rules.Default(), knowledge.NewIndex(sections), advisor.Config{
+	return advisor.New(rules.Default(), m.withEmbeddings(cfg, knowledge.NewIndex(sections)), advisor.Config{
 		EscalationThresholdUSD: cfg.EscalationThresholdUSD,
 		MaxInputBytes:          cfg.MaxInputBytes,
 		DisputeWindowDays:      cfg.DisputeWindowDays,
@@ -124,7 +124,12 @@ func runAdvise(ctx context.Context, m *Main, args []string) int {
 		text = strings.Join(rest, " ")
 	}
 	a := m.loadAdvisor(cfg, guides)
-	adv := a.Advise(advisor.Request{Text: text, Platform: "cli"}, now)
+	req := advisor.Request{Text: text, Platform: "cli"}
+	adv, err := m.rewrite(ctx, cfg, a, req, a.Advise(req, now), now)
+	if err != nil {
+		fmt.Fprintf(m.Stderr, "tradeguard: configuration: %v\n", err)
+		return exitUsage
+	}
 	if *asJSON {
 		enc := json.NewEncoder(m.Stdout)
 		enc.SetIndent("", "  ")

@@ -27,6 +27,10 @@ func runChat(ctx context.Context, m *Main, args []string) int {
 	}
 	e := bot.NewEngine(m.loadAdvisor(cfg, guides))
 	e.Now = m.Now
+	if err := m.wireLLM(e, cfg); err != nil {
+		fmt.Fprintf(m.Stderr, "tradeguard: configuration: %v\n", err)
+		return exitUsage
+	}
 	c := &term.Chat{Engine: e, In: m.Stdin, Out: m.Stdout}
 	if err := c.Run(ctx); err != nil && ctx.Err() == nil {
 		fmt.Fprintf(m.Stderr, "tradeguard chat: %v\n", err)
