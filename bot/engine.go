@@ -131,7 +131,7 @@ func (e *Engine) Rewrite(ctx context.Context, req advisor.Request, adv advisor.A
 	}
 	ctx, cancel := context.WithTimeout(ctx, budget)
 	defer cancel()
-	question, paste := writeInputs(req, e.now())
+	question, paste := writeInputs(req, adv, e.now())
 	view := adv
 	view.Flags = append([]advisor.Flag(nil), adv.Flags...)
 	view.Citations = append([]advisor.Citation(nil), adv.Citations...)
@@ -167,19 +167,29 @@ func (e *Engine) Rewrite(ctx context.Context, req advisor.Request, adv advisor.A
 
 // writeInputs splits a message into the buyer's question and the supplier
 // text the writer must treat as untrusted data. A message that is itself a
-// supplier paste goes to the paste, with at most a short question the
-// extractor found in it.
-func writeInputs(req advisor.Request, now time.Time) (question, paste string) {
+// supplier paste — the extractor says so, or a flag quotes it — goes to the
+// paste, with at most a short question found in it that quotes no flag.
+func writeInputs(req advisor.Request, adv advisor.Advice, now time.Time) (question, paste string) {
 	text := strings.TrimSpace(req.Text)
 	own := advisor.Extract(req.Text, now)
-	if !own.SupplierContent {
+	if !own.SupplierContent && !quotesFlag(text, adv.Flags) {
 		return text, req.Context
 	}
 	q := strings.TrimSpace(own.Question)
-	if q == text || len([]rune(q)) > 300 {
+	if q == text || len([]rune(q)) > 300 || quotesFlag(q, adv.Flags) {
 		q = ""
 	}
 	return q, appendPaste(req.Context, req.Text)
+}
+
+// quotesFlag reports whether s contains the evidence of any flag.
+func quotesFlag(s string, flags []advisor.Flag) bool {
+	for _, f := range flags {
+		if f.Evidence != "" && strings.Contains(s, f.Evidence) {
+			return true
+		}
+	}
+	return false
 }
 
 // passages are the guide passages the writer may use, labelled G1, G2…: the
