@@ -83,6 +83,7 @@ type Bot struct {
 	botUserID atomic.Value // string, from auth.test
 	stopping  atomic.Bool
 	connected atomic.Bool
+	pending   atomic.Int64 // jobs queued or running
 
 	mu       sync.Mutex
 	caseMsgs map[string]msgLoc // lawyers' message of each case, by ref
@@ -267,6 +268,7 @@ func (b *Bot) work(ctx context.Context, stop <-chan struct{}) {
 }
 
 func (b *Bot) runJob(ctx context.Context, j job) {
+	defer b.pending.Add(-1)
 	ctx, cancel := context.WithTimeout(ctx, b.cfg.JobTimeout)
 	defer cancel()
 	defer func() {
@@ -283,10 +285,12 @@ func (b *Bot) submit(name string, run func(ctx context.Context)) bool {
 	if b.stopping.Load() {
 		return false
 	}
+	b.pending.Add(1)
 	select {
 	case b.jobs <- job{name, run}:
 		return true
 	default:
+		b.pending.Add(-1)
 		b.log.Warn("slack job queue full", "job", name)
 		return false
 	}

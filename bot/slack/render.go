@@ -31,10 +31,14 @@ const (
 	compactFlags    = 5    // flags shown in full in the first answer
 	evidenceCompact = 300  // quoted evidence per flag, first answer
 	evidenceFull    = 1000 // quoted evidence per flag, "Show all evidence"
-	adviceCompact   = 600
+	adviceCompact   = 300
 	adviceFull      = 500
-	answerMax       = 2900
+	answerMax       = 2900 // one section of the answer
+	answerBudget    = 4000 // the whole answer
 	answerSections  = 2
+	reasonMax       = 600
+	citationMax     = 200
+	maxCitations    = 6
 	maxPages        = 5 // "Show all evidence" messages (response_url allows 5 posts)
 )
 
@@ -99,7 +103,10 @@ func parseConvRef(s string) (ConvRef, bool) {
 		return ConvRef{}, false
 	}
 	r := ConvRef{Channel: p[1], Thread: p[2], User: p[3]}
-	return r, r.valid()
+	if !r.valid() {
+		return ConvRef{}, false
+	}
+	return r, true
 }
 
 // isTS reports whether s looks like a Slack message timestamp (1531420618.000200).
@@ -255,7 +262,7 @@ func Blocks(a advisor.Advice, opt Options) []slack.Block {
 			for _, f := range rest {
 				titles = append(titles, oneLine(f.Title))
 			}
-			more := "+" + plural(len(rest), "more red flag", "more red flags") + ": " + clip(strings.Join(titles, " · "), 2000)
+			more := "+" + plural(len(rest), "more red flag", "more red flags") + ": " + clip(strings.Join(titles, " · "), 600)
 			if opt.Ref.valid() {
 				more += " (press *Show all evidence*)"
 			}
@@ -265,11 +272,19 @@ func Blocks(a advisor.Advice, opt Options) []slack.Block {
 	} else if a.Truncated {
 		blocks = append(blocks, note("_The message was long: only its first part was read._"))
 	}
+	left := answerBudget
 	for _, chunk := range splitText(a.Answer, answerMax, answerSections) {
+		if left < 100 {
+			break
+		}
+		if slackLen(chunk) > left {
+			chunk = clip(unescaper.Replace(strings.TrimSuffix(chunk, "…")), left)
+		}
+		left -= slackLen(chunk)
 		blocks = append(blocks, section(chunk))
 	}
 	if a.Escalate {
-		text := ":scales: *This may need a lawyer.* " + clip(oneLine(a.EscalationReason), 1200)
+		text := ":scales: *This may need a lawyer.* " + clip(oneLine(a.EscalationReason), reasonMax)
 		if opt.Ref.valid() {
 			text += "\nPress *Escalate to AC&amp;E* to hand this conversation to the AC&amp;E legal team. Nothing is sent until you confirm."
 		}
@@ -277,13 +292,13 @@ func Blocks(a advisor.Advice, opt Options) []slack.Block {
 	}
 	if len(a.Citations) > 0 {
 		parts := []string{":books: *Sources*"}
-		for _, c := range a.Citations[:min(maxContextElts-1, len(a.Citations))] {
-			p := "*" + clip(oneLine(c.Title), 150) + "*"
+		for _, c := range a.Citations[:min(maxCitations, len(a.Citations))] {
+			p := "*" + clip(oneLine(c.Title), 120) + "*"
 			if c.Source != "" {
-				p += " · " + clip(oneLine(c.Source), 100)
+				p += " · " + clip(oneLine(c.Source), 60)
 			}
 			if c.Updated != "" {
-				p += " · " + clip(c.Updated, 20)
+				p += " · " + clip(c.Updated, 12)
 			}
 			parts = append(parts, p)
 		}
@@ -389,15 +404,20 @@ func ShareBlocks(a advisor.Advice, sharedBy string) []slack.Block {
 	const shareFlags = 10
 	if len(flags) > 0 {
 		var b strings.Builder
+		shown := 0
 		for _, f := range flags[:min(shareFlags, len(flags))] {
-			fmt.Fprintf(&b, "%s *%s* (%s)", severityEmoji[f.Severity], clip(advisor.Redact(oneLine(f.Title)), 150), clip(string(f.Severity), 20))
+			line := fmt.Sprintf("%s *%s* (%s)", severityEmoji[f.Severity], clip(advisor.Redact(oneLine(f.Title)), 150), clip(string(f.Severity), 20))
 			if f.Advice != "" {
-				b.WriteString(": " + clip(advisor.Redact(oneLine(f.Advice)), 220))
+				line += ": " + clip(advisor.Redact(oneLine(f.Advice)), 220)
 			}
-			b.WriteString("\n")
+			if slackLen(b.String())+slackLen(line) > maxText-100 {
+				break
+			}
+			b.WriteString(line + "\n")
+			shown++
 		}
-		if len(flags) > shareFlags {
-			fmt.Fprintf(&b, "…and %d more.", len(flags)-shareFlags)
+		if shown < len(flags) {
+			fmt.Fprintf(&b, "…and %d more.", len(flags)-shown)
 		}
 		blocks = append(blocks, section(strings.TrimSpace(b.String())))
 	}

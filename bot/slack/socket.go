@@ -2,6 +2,7 @@ package slack
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -111,7 +112,13 @@ func (b *Bot) envelope(ctx context.Context, sm *socketmode.Client, evt socketmod
 		}
 		payload = b.command(ctx, cmd)
 		if msg, ok := payload.(*slack.WebhookMessage); ok && msg != nil {
-			if err := sm.Ack(req, msg); err != nil {
+			var err error
+			if tooBigForAck(msg) {
+				err = errors.New("answer over the Socket Mode ack limit")
+			} else {
+				err = sm.Ack(req, msg)
+			}
+			if err != nil {
 				// Over Socket Mode's 20 KB limit: acknowledge empty and
 				// send the answer to response_url instead.
 				b.log.Warn("slack socket ack too large; answering on response_url", "err", err)
@@ -138,6 +145,18 @@ func (b *Bot) envelope(ctx context.Context, sm *socketmode.Client, evt socketmod
 		}
 	}
 	b.ack(sm, req, payload)
+}
+
+// maxAck is the largest Socket Mode acknowledgement Slack accepts (it drops
+// 20 KB and more silently; slack-go refuses to send them).
+const maxAck = 20*1024 - 512
+
+// tooBigForAck reports whether payload would break the Socket Mode limit,
+// measured as slack-go encodes it (HTML-escaped JSON, so each & < > of the
+// mrkdwn escapes costs six bytes).
+func tooBigForAck(payload any) bool {
+	raw, err := json.Marshal(payload)
+	return err != nil || len(raw) >= maxAck
 }
 
 func (b *Bot) ack(sm *socketmode.Client, req socketmode.Request, payload any) {
