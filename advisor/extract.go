@@ -1,16 +1,532 @@
 package advisor
 
 import (
+	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
-// Extract reads the facts of text at time now (used to resolve relative and
-// year-less dates). (First version: question detection only.)
+// Extract reads the facts of text at time now (now resolves relative and
+// year-less dates). It never fails: what it cannot read stays unknown.
+//
+// It works in one pass over an ASCII-lower-cased copy of the text (same byte
+// offsets), looking up each word in a table of anchor words and phrases
+// (labels such as "Beneficiary:", payment-method words, places, months, in
+// English, Chinese and Spanish) and reading every number once (money,
+// percentages, ratings, years, dates). Small readers then look only at short
+// windows around those hits, so the cost is linear in the input. Every fact
+// it fills has its evidence in Facts.Spans: an exact substring of text.
 func Extract(text string, now time.Time) Facts {
-	f := Facts{Spans: map[string]string{}}
-	if strings.Contains(text, "?") {
-		f.Question = strings.TrimSpace(text)
+	e := newExtractor(text, now)
+	e.scan()
+	e.contacts()
+	e.links()
+	e.profile()
+	e.payment()
+	e.names()
+	e.countries()
+	e.amounts()
+	e.datesFacts()
+	e.status()
+	e.supplierContent()
+	e.question()
+	return *e.f
+}
+
+type extractor struct {
+	text, low string
+	now       time.Time
+	f         *Facts
+
+	hits     []hit
+	byKind   [akCount][]hit
+	money    []moneyHit
+	percents []numHit
+	qty      []numHit
+	years    []numHit
+	reviews  []numHit
+	counts   []numHit // "120 transactions"
+	dates    []dateHit
+	ratings  []numHit
+	isoCodes []numHit // "CN" before "7 yrs": v unused, span is the code
+
+	companies []company
+	// Ranges of text that are already a fact value (labelled beneficiary,
+	// bank name…), so the company reader does not read them again.
+	used []span
+	// Spans of place names already attributed (to the bank, the supplier).
+	bankCountryRank, supplierCountryRank int
+	benefAddrCountry                     string
+	benefAddrSpan                        span
+	bankPlaceSeen                        []span
+	pos                                  map[string]span // offsets of Spans
+}
+
+type span struct{ start, end int }
+
+type numHit struct {
+	v          float64
+	start, end int
+}
+
+// moneyRole says what an amount of money was read as.
+type moneyRole uint8
+
+const (
+	roleNone moneyRole = iota
+	roleTALimit
+	roleVolume
+	roleUnit
+)
+
+type moneyHit struct {
+	m          Money
+	start, end int
+	role       moneyRole
+}
+
+func newExtractor(text string, now time.Time) *extractor {
+	return &extractor{
+		text: text,
+		low:  asciiLower(text),
+		now:  now,
+		f:    &Facts{Spans: map[string]string{}},
 	}
-	return f
+}
+
+// asciiLower lower-cases ASCII letters only, so byte offsets into the result
+// are offsets into s.
+func asciiLower(s string) string {
+	i := 0
+	for i < len(s) && !(s[i] >= 'A' && s[i] <= 'Z') {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	b := []byte(s)
+	for ; i < len(b); i++ {
+		if c := b[i]; c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// set records a scalar fact's evidence (first writer wins).
+func (e *extractor) set(field string, start, end int) {
+	if _, ok := e.f.Spans[field]; ok || start >= end {
+		return
+	}
+	e.force(field, start, end)
+}
+
+// force records a fact's evidence, replacing any earlier one.
+func (e *extractor) force(field string, start, end int) {
+	if start < 0 || start >= end || end > len(e.text) {
+		return
+	}
+	e.f.Spans[field] = e.text[start:end]
+	if e.pos == nil {
+		e.pos = map[string]span{}
+	}
+	e.pos[field] = span{start, end}
+}
+
+// setItem records the evidence of one value of a list field, under
+// "field/value" (see Facts.ItemSpan), and under "field" for the first one.
+func (e *extractor) setItem(field, value string, start, end int) {
+	if start >= end {
+		return
+	}
+	k := field + "/" + value
+	if _, ok := e.f.Spans[k]; !ok {
+		e.f.Spans[k] = e.text[start:end]
+	}
+	e.set(field, start, end)
+}
+
+// scan is the single pass over the input.
+func (e *extractor) scan() {
+	low := e.low
+	n := len(low)
+	for i := 0; i < n; {
+		c := low[i]
+		switch {
+		case isLetter(c):
+			if i > 0 && isAlnum(low[i-1]) {
+				i++
+				continue
+			}
+			j := i
+			for j < n && isLetter(low[j]) {
+				j++
+			}
+			if j-i == 2 && j < n && isDigit(low[j]) {
+				if end := scanIBAN(e.text, i); end > 0 {
+					e.iban(i, end)
+					i = end
+					continue
+				}
+			}
+			if list, ok := anchorsByWord[low[i:j]]; ok {
+				e.match(list, i)
+			}
+			i = j
+		case isDigit(c):
+			if i > 0 && (isDigit(low[i-1]) || ((low[i-1] == '.' || low[i-1] == ',') && i > 1 && isDigit(low[i-2]))) {
+				i++
+				continue
+			}
+			i = e.number(i)
+		case c >= 0x80:
+			r, size := utf8.DecodeRuneInString(low[i:])
+			if list, ok := anchorsByRune[r]; ok {
+				e.match(list, i)
+			}
+			i += size
+		default:
+			i++
+		}
+	}
+}
+
+// match records, for each kind, the longest anchor of list that matches at
+// low[i:] ("paypal friends & family" and not also "paypal"; but "they want"
+// is both a supplier's action and money about to move).
+func (e *extractor) match(list []anchor, i int) {
+	low := e.low
+	var seen uint64
+	for k := range list {
+		a := &list[k]
+		if seen&(1<<a.kind) != 0 {
+			continue
+		}
+		if !strings.HasPrefix(low[i:], a.text) {
+			continue
+		}
+		end := i + len(a.text)
+		last := a.text[len(a.text)-1]
+		if !a.open && end < len(low) && (isLetter(last) || isDigit(last)) && isAlnum(low[end]) {
+			continue
+		}
+		if !a.open && end < len(low) && isLetter(last) && low[end] >= 0xC3 && low[end] <= 0xC5 {
+			continue // an accented Latin letter continues the word
+		}
+		if a.upper && !allUpper(e.text[i:end]) {
+			continue
+		}
+		if a.colon && !colonAfter(low, end) {
+			continue
+		}
+		h := hit{a: a, start: i, end: end}
+		e.hits = append(e.hits, h)
+		e.byKind[a.kind] = append(e.byKind[a.kind], h)
+		seen |= 1 << a.kind
+	}
+}
+
+func allUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 'a' && s[i] <= 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// colonAfter reports whether a label ending at pos is followed by ":" (or a
+// full-width colon, or "-" used as one), spaces allowed.
+func colonAfter(low string, pos int) bool {
+	for pos < len(low) && (low[pos] == ' ' || low[pos] == '\t') {
+		pos++
+	}
+	return pos < len(low) && (low[pos] == ':' || low[pos] == '=' || strings.HasPrefix(low[pos:], "：") ||
+		(low[pos] == '-' && pos+1 < len(low) && low[pos+1] == ' '))
+}
+
+// number reads the number at low[i] (a digit) and returns where to go on.
+func (e *extractor) number(i int) int {
+	low := e.low
+	if d, ok := numericDateAt(low, i, e.now); ok {
+		e.dates = append(e.dates, d)
+		return d.end
+	}
+	n := scanRawNumber(low, i)
+	if m, start, end, ok := moneyAt(e.text, low, n); ok {
+		e.money = append(e.money, moneyHit{m: m, start: start, end: end})
+		return end
+	}
+	v := n.value(low, false)
+	rest := low[n.end:]
+	switch {
+	case strings.HasPrefix(rest, "%") || strings.HasPrefix(rest, " %"):
+		end := n.end + strings.IndexByte(rest, '%') + 1
+		e.percents = append(e.percents, numHit{v, n.start, end})
+		return end
+	case strings.HasPrefix(rest, "/5") || strings.HasPrefix(rest, " / 5") || strings.HasPrefix(rest, " /5"):
+		k := strings.IndexByte(rest, '5') + 1
+		if strings.HasPrefix(rest[k:], ".0") {
+			k += 2
+		}
+		if k < len(rest) && isDigit(rest[k]) {
+			break
+		}
+		if v <= 5 {
+			e.ratings = append(e.ratings, numHit{v, n.start, n.end + k})
+		}
+		return n.end + k
+	}
+	if v <= 5 && n.dots == 1 && n.commas == 0 && n.lastGroup <= 2 {
+		if b := e.before(n.start, 20); containsAnyWord(b, "rating", "rated", "score", "评分", "calificación") ||
+			strings.HasSuffix(strings.TrimSpace(b), "★") || strings.HasSuffix(strings.TrimSpace(b), "⭐") {
+			e.ratings = append(e.ratings, numHit{v, n.start, n.end})
+			return n.end
+		}
+	}
+	w, _, we := nextWord(low, n.end)
+	if n.end < len(low) && low[n.end] == '-' { // "3-year", "10-pcs"
+		w, _, we = nextWord(low, n.end+1)
+	}
+	switch w {
+	case "yrs", "yr", "years", "year", "ys", "anos", "años":
+		e.years = append(e.years, numHit{v, n.start, we})
+	case "reviews", "review", "ratings", "评价", "reseñas", "opiniones":
+		e.reviews = append(e.reviews, numHit{v, n.start, we})
+	case "transactions", "transaction", "orders", "交易":
+		e.counts = append(e.counts, numHit{v, n.start, we})
+	case "pcs", "pc", "pieces", "piece", "units", "unit", "sets", "set", "pairs", "pair", "ctns", "cartons",
+		"boxes", "dozen", "meters", "kg", "tons", "mt", "件", "个", "piezas", "unidades":
+		e.qty = append(e.qty, numHit{v, n.start, we})
+	}
+	return n.end
+}
+
+// Windows and lines.
+
+// lineStart returns the index of the first byte of the line holding pos.
+func (e *extractor) lineStart(pos int) int {
+	return strings.LastIndexByte(e.low[:pos], '\n') + 1
+}
+
+// lineEnd returns the index of the newline ending the line holding pos.
+func (e *extractor) lineEnd(pos int) int {
+	k := strings.IndexByte(e.low[pos:], '\n')
+	if k < 0 {
+		return len(e.low)
+	}
+	return pos + k
+}
+
+// before returns up to n bytes of low before pos, not crossing a line.
+func (e *extractor) before(pos, n int) string {
+	lo := pos - n
+	if lo < 0 {
+		lo = 0
+	}
+	w := e.low[lo:pos]
+	if k := strings.LastIndexByte(w, '\n'); k >= 0 {
+		w = w[k+1:]
+	}
+	return w
+}
+
+// after returns up to n bytes of low from pos, not crossing a line.
+func (e *extractor) after(pos, n int) string {
+	hi := pos + n
+	if hi > len(e.low) {
+		hi = len(e.low)
+	}
+	w := e.low[pos:hi]
+	if k := strings.IndexByte(w, '\n'); k >= 0 {
+		w = w[:k]
+	}
+	return w
+}
+
+// sentenceStart returns where the sentence holding pos starts (after ". ",
+// "!", "?" or a newline), looking back at most 240 bytes.
+func (e *extractor) sentenceStart(pos int) int {
+	lo := pos - 240
+	if lo < 0 {
+		lo = 0
+	}
+	for k := pos - 1; k >= lo; k-- {
+		switch e.low[k] {
+		case '\n', '!', '?':
+			return k + 1
+		case '.':
+			if k+1 < len(e.low) && (e.low[k+1] == ' ' || e.low[k+1] == '\n') && !abbrevBefore(e.low, k) {
+				return k + 1
+			}
+		}
+	}
+	return lo
+}
+
+// sentenceEnd returns where the sentence holding pos ends.
+func (e *extractor) sentenceEnd(pos int) int {
+	hi := pos + 240
+	if hi > len(e.low) {
+		hi = len(e.low)
+	}
+	for k := pos; k < hi; k++ {
+		switch e.low[k] {
+		case '\n', '!', '?':
+			return k
+		case '.':
+			if (k+1 == len(e.low) || e.low[k+1] == ' ' || e.low[k+1] == '\n') && !abbrevBefore(e.low, k) {
+				return k
+			}
+		}
+	}
+	return hi
+}
+
+// abbrevBefore reports whether the "." at k ends an abbreviation that does
+// not end a sentence ("Co.", "Ltd.", "No.", "e.g.").
+func abbrevBefore(low string, k int) bool {
+	w, _ := lastWord(low, k)
+	switch w {
+	case "co", "ltd", "no", "inc", "corp", "mr", "ms", "mrs", "dr", "st", "g", "e", "i", "vs", "approx", "pte", "pvt", "a", "s", "l", "c", "v", "u":
+		return true
+	}
+	return false
+}
+
+// valueAfter returns the value that follows a label ending at pos: after
+// spaces and one ":", "：", "-" or "=", up to the end of the line (cut at " | ",
+// tabs and ";"). When the label ends its line, the value is the next
+// non-empty line.
+func (e *extractor) valueAfter(pos int) (start, end int, ok bool) {
+	low := e.low
+	j := pos
+	for j < len(low) && (low[j] == ' ' || low[j] == '\t') {
+		j++
+	}
+	switch {
+	case j < len(low) && (low[j] == ':' || low[j] == '=' || low[j] == '-'):
+		j++
+	case strings.HasPrefix(low[j:], "："):
+		j += len("：")
+	}
+	for j < len(low) && (low[j] == ' ' || low[j] == '\t') {
+		j++
+	}
+	if j < len(low) && low[j] == '\r' {
+		j++
+	}
+	if j < len(low) && low[j] == '\n' {
+		// Value on the next non-empty line (copied tables).
+		k := j + 1
+		for k < len(low) && (low[k] == ' ' || low[k] == '\t' || low[k] == '\n' || low[k] == '\r') && k-j < 8 {
+			k++
+		}
+		j = k
+	}
+	if j >= len(low) {
+		return 0, 0, false
+	}
+	end = e.lineEnd(j)
+	for _, stop := range []string{" | ", "\t", ";", " / ", "  "} {
+		if k := strings.Index(low[j:end], stop); k >= 0 {
+			end = j + k
+		}
+	}
+	start, end = trimSpan(e.text, j, end)
+	return start, end, end > start
+}
+
+// trimSpan trims spaces, quotes and trailing punctuation from text[start:end].
+func trimSpan(text string, start, end int) (int, int) {
+	for start < end && strings.IndexByte(" \t\r'\"`*“‘>", text[start]) >= 0 {
+		start++
+	}
+	for start < end && strings.HasPrefix(text[start:end], "“") {
+		start += len("“")
+	}
+	for end > start {
+		c := text[end-1]
+		if strings.IndexByte(" \t\r'\",;:`", c) >= 0 {
+			end--
+			continue
+		}
+		if c == '.' && end-start >= 2 && !strings.HasSuffix(strings.ToLower(text[start:end]), "co.") &&
+			!strings.HasSuffix(strings.ToLower(text[start:end]), "ltd.") && !strings.HasSuffix(text[start:end], "Inc.") {
+			end--
+			continue
+		}
+		if strings.HasSuffix(text[start:end], "”") || strings.HasSuffix(text[start:end], "’") {
+			end -= len("”")
+			continue
+		}
+		break
+	}
+	return start, end
+}
+
+// containsAnyWord reports whether w contains one of words as a whole word.
+func containsAnyWord(w string, words ...string) bool {
+	for _, x := range words {
+		if indexWord(w, x) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// indexWord finds x in w where it is not inside a longer ASCII word.
+func indexWord(w, x string) int {
+	from := 0
+	for {
+		k := strings.Index(w[from:], x)
+		if k < 0 {
+			return -1
+		}
+		k += from
+		end := k + len(x)
+		okL := k == 0 || !isLetter(w[k-1]) || !isLetter(x[0])
+		okR := end == len(w) || !isLetter(w[end]) || !isLetter(x[len(x)-1])
+		if okL && okR {
+			return k
+		}
+		from = k + 1
+	}
+}
+
+// lastIndexWord is indexWord from the right.
+func lastIndexWord(w, x string) int {
+	hi := len(w)
+	for {
+		k := strings.LastIndex(w[:hi], x)
+		if k < 0 {
+			return -1
+		}
+		end := k + len(x)
+		okL := k == 0 || !isLetter(w[k-1]) || !isLetter(x[0])
+		okR := end == len(w) || !isLetter(w[end]) || !isLetter(x[len(x)-1])
+		if okL && okR {
+			return k
+		}
+		hi = end - 1
+		if hi <= 0 {
+			return -1
+		}
+	}
+}
+
+// overlapsUsed reports whether [start,end) overlaps a range already read.
+func (e *extractor) overlapsUsed(start, end int) bool {
+	for _, u := range e.used {
+		if start < u.end && u.start < end {
+			return true
+		}
+	}
+	return false
+}
+
+// sortedByStart sorts dates (they are appended by two readers).
+func sortDates(d []dateHit) {
+	sort.SliceStable(d, func(i, j int) bool { return d[i].start < d[j].start })
 }

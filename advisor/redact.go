@@ -59,6 +59,7 @@ func Redact(s string) string {
 type edit struct {
 	start, end int
 	repl       string
+	kind       byte // 'e'-mail, 'i'ban, 'a'ccount, 'p'hone, 'w'echat id, other 'd', 'n'umber
 }
 
 type redactor struct {
@@ -85,7 +86,7 @@ func (r *redactor) emails() {
 		if n := len(r.edits); n > 0 && r.edits[n-1].end > start {
 			continue
 		}
-		r.edits = append(r.edits, edit{start, end, s[start:start+1] + "***" + s[at:end]})
+		r.edits = append(r.edits, edit{start, end, s[start:start+1] + "***" + s[at:end], 'e'})
 		from = end
 	}
 	r.emailN = len(r.edits)
@@ -235,16 +236,16 @@ func (r *redactor) scan() {
 		switch {
 		case isLetter(c) || c >= 0x80:
 			if end := scanIBAN(s, i); end > 0 {
-				r.edits = append(r.edits, edit{i, end, ibanMask(s[i:end])})
+				r.edits = append(r.edits, edit{i, end, ibanMask(s[i:end]), 'i'})
 				i = end
 				continue
 			}
 			if start, end, kind := scanHandle(s, i); end > 0 {
-				repl := "[id]"
+				repl, k := "[id]", byte('d')
 				if kind == labelPhone {
-					repl = "[wechat id]"
+					repl, k = "[wechat id]", 'w'
 				}
-				r.edits = append(r.edits, edit{start, end, repl})
+				r.edits = append(r.edits, edit{start, end, repl, k})
 				i = end
 				continue
 			}
@@ -441,7 +442,7 @@ func classifyNumber(s string, n number) (edit, bool) {
 	case labelKeep:
 		return edit{}, false
 	case labelAccount:
-		return edit{n.start, n.end, accountMask(s[n.start:n.end], n.masked > 0)}, true
+		return edit{n.start, n.end, accountMask(s[n.start:n.end], n.masked > 0), 'a'}, true
 	case labelPhone:
 		if n.digits >= 7 {
 			return phoneEdit(s, n), true
@@ -449,7 +450,7 @@ func classifyNumber(s string, n number) (edit, bool) {
 		return edit{}, false
 	case labelID:
 		if n.digits >= 5 {
-			return edit{n.start, n.end, "[id]"}, true
+			return edit{n.start, n.end, "[id]", 'd'}, true
 		}
 		return edit{}, false
 	}
@@ -471,7 +472,7 @@ func classifyNumber(s string, n number) (edit, bool) {
 			return edit{}, false // a date: "2026-06-20 14"
 		}
 	}
-	return edit{n.start, n.end, "[number]"}, true
+	return edit{n.start, n.end, "[number]", 'n'}, true
 }
 
 func accountMask(run string, premasked bool) string {
@@ -504,5 +505,5 @@ func phoneEdit(s string, n number) edit {
 	if n.plus && !n.paren && n.firstLen <= 3 && n.firstSep != 0 && n.groups > 1 {
 		prefix = s[n.start:n.start+1+n.firstLen] + " "
 	}
-	return edit{start, n.end, prefix + "[phone]"}
+	return edit{start, n.end, prefix + "[phone]", 'p'}
 }

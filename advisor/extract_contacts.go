@@ -1,0 +1,245 @@
+package advisor
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// contacts reads e-mails, phone/WhatsApp numbers and WeChat IDs with the
+// same scanner Redact uses, so what Redact masks is what Extract reads.
+func (e *extractor) contacts() {
+	if !strings.ContainsAny(e.text, "@0123456789") && !strings.Contains(e.low, "wechat") &&
+		!strings.Contains(e.text, "微信") && !strings.Contains(e.low, "weixin") {
+		return
+	}
+	r := redactor{s: e.text}
+	r.emails()
+	r.scan()
+	for _, ed := range r.edits {
+		v := e.text[ed.start:ed.end]
+		switch ed.kind {
+		case 'e':
+			e.f.Emails = appendUnique(e.f.Emails, v)
+			e.setItem("emails", v, ed.start, ed.end)
+			if at := strings.IndexByte(v, '@'); at >= 0 {
+				e.addDomain(ed.start+at+1, ed.end)
+			}
+		case 'p':
+			e.f.Phones = appendUnique(e.f.Phones, v)
+			e.setItem("phones", v, ed.start, ed.end)
+		case 'w':
+			e.f.WeChatIDs = appendUnique(e.f.WeChatIDs, v)
+			e.setItem("wechat_ids", v, ed.start, ed.end)
+		}
+	}
+}
+
+func appendUnique(list []string, v string) []string {
+	for _, x := range list {
+		if strings.EqualFold(x, v) {
+			return list
+		}
+	}
+	return append(list, v)
+}
+
+// iban records a mod-97-valid IBAN found by the scanner at text[start:end].
+func (e *extractor) iban(start, end int) {
+	if e.f.IBAN != "" {
+		return
+	}
+	compact := strings.ToUpper(strings.ReplaceAll(e.text[start:end], " ", ""))
+	e.f.IBAN = compact
+	e.set("iban", start, end)
+	e.bankCountry(CountryFromISO(compact[:2]), 4, start, start+2)
+}
+
+// topLevel lists the top-level domains a bare domain ("alibaba-secure-pay.com")
+// may end with. URLs with a scheme or "www." may have any.
+var topLevel = map[string]bool{
+	"com": true, "net": true, "org": true, "cn": true, "hk": true, "io": true, "co": true, "info": true,
+	"biz": true, "shop": true, "top": true, "xyz": true, "online": true, "site": true, "store": true,
+	"vip": true, "cc": true, "me": true, "app": true, "pay": true, "tech": true, "group": true,
+	"trade": true, "asia": true, "us": true, "uk": true, "de": true, "in": true, "ng": true, "ru": true,
+	"tk": true, "ml": true, "ga": true, "cf": true, "gq": true, "icu": true, "club": true, "live": true,
+	"link": true, "work": true, "company": true, "services": true, "support": true, "email": true,
+	"page": true, "website": true, "space": true, "fun": true, "world": true, "today": true,
+	"cloud": true, "digital": true, "global": true, "market": true, "business": true, "center": true,
+	"tw": true, "sg": true, "my": true, "vn": true, "ae": true, "tr": true, "mx": true, "es": true,
+	"fr": true, "it": true, "nl": true, "eu": true, "ca": true, "au": true, "jp": true, "kr": true,
+	"pk": true, "bd": true, "ph": true, "id": true, "th": true, "za": true, "ke": true, "gh": true,
+	"br": true, "ar": true, "cl": true, "pe": true, "pl": true, "se": true, "ch": true, "at": true,
+	"be": true, "pt": true, "ie": true, "ua": true, "kz": true, "ws": true, "to": true, "su": true,
+	"buzz": true, "bond": true, "cyou": true, "sbs": true, "cfd": true, "click": true, "help": true,
+}
+
+// links reads URLs (with a scheme or "www.") and bare domain names.
+func (e *extractor) links() {
+	low := e.low
+	var urls []span
+	for _, scheme := range []string{"http://", "https://", "www.", "hxxp://", "hxxps://"} {
+		from := 0
+		for {
+			k := strings.Index(low[from:], scheme)
+			if k < 0 {
+				break
+			}
+			start := from + k
+			from = start + len(scheme)
+			if scheme == "www." && start >= 3 && low[start-3:start] == "://" {
+				continue // counted with its scheme
+			}
+			if start > 0 && isAlnum(low[start-1]) {
+				continue
+			}
+			end := urlEnd(e.text, start)
+			if end-start <= len(scheme)+2 {
+				continue
+			}
+			urls = append(urls, span{start, end})
+			from = end
+		}
+	}
+	sortSpans(urls)
+	for _, u := range urls {
+		v := e.text[u.start:u.end]
+		e.f.URLs = appendUnique(e.f.URLs, v)
+		e.setItem("urls", v, u.start, u.end)
+		hs := u.start
+		if k := strings.Index(low[u.start:u.end], "://"); k >= 0 {
+			hs = u.start + k + 3
+		}
+		he := hs
+		for he < u.end && !strings.ContainsRune("/?#:", rune(e.text[he])) {
+			he++
+		}
+		e.addDomain(hs, he)
+	}
+	// Bare domains: a dot followed by a known top-level domain.
+	from := 0
+	for {
+		k := strings.IndexByte(low[from:], '.')
+		if k < 0 {
+			break
+		}
+		dot := from + k
+		from = dot + 1
+		tl := dot + 1
+		te := tl
+		for te < len(low) && isLetter(low[te]) {
+			te++
+		}
+		if te == tl || !topLevel[low[tl:te]] || (te < len(low) && (isDigit(low[te]) || low[te] == '-' || low[te] == '@')) {
+			continue
+		}
+		if dot > 0 && isUpper(e.text[tl]) && !isUpper(e.text[dot-1]) {
+			continue // "done.It was": a missing space, not a domain
+		}
+		// A second level (".com.cn").
+		if te+1 < len(low) && low[te] == '.' {
+			t2 := te + 1
+			t2e := t2
+			for t2e < len(low) && isLetter(low[t2e]) {
+				t2e++
+			}
+			if t2e > t2 && topLevel[low[t2:t2e]] && (t2e == len(low) || !isAlnum(low[t2e])) {
+				te = t2e
+			}
+		}
+		start := domainStart(e.text, dot)
+		if start == dot || inSpans(urls, start) || (start > 0 && (low[start-1] == '@' || low[start-1] == '/')) {
+			from = te
+			continue
+		}
+		e.addDomain(start, te)
+		from = te
+	}
+}
+
+func sortSpans(s []span) {
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && s[j].start < s[j-1].start; j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+}
+
+func inSpans(s []span, pos int) bool {
+	for _, x := range s {
+		if pos >= x.start && pos < x.end {
+			return true
+		}
+	}
+	return false
+}
+
+// urlEnd finds the end of a URL starting at start.
+func urlEnd(text string, start int) int {
+	end := start
+	for end < len(text) {
+		c := text[end]
+		if c <= ' ' || strings.IndexByte("\"'<>()[]{}`", c) >= 0 {
+			break
+		}
+		if c >= 0x80 {
+			r, size := utf8.DecodeRuneInString(text[end:])
+			if !unicode.IsLetter(r) || unicode.Is(unicode.Han, r) {
+				break
+			}
+			end += size
+			continue
+		}
+		end++
+	}
+	for end > start && strings.IndexByte(".,;:!?", text[end-1]) >= 0 {
+		end--
+	}
+	return end
+}
+
+// domainStart walks left from the dot before a top-level domain over domain
+// labels (letters, digits, "-", ".", and non-Han letters such as a Cyrillic
+// "а" in a homograph).
+func domainStart(text string, dot int) int {
+	start := dot
+	for start > 0 {
+		c := text[start-1]
+		if isAlnum(c) || c == '-' || c == '.' {
+			start--
+			continue
+		}
+		if c >= 0x80 {
+			r, size := utf8.DecodeLastRuneInString(text[:start])
+			if unicode.IsLetter(r) && !unicode.Is(unicode.Han, r) && !unicode.In(r, unicode.Hiragana, unicode.Katakana, unicode.Hangul) {
+				start -= size
+				continue
+			}
+		}
+		break
+	}
+	for start < dot && (text[start] == '.' || text[start] == '-') {
+		start++
+	}
+	return start
+}
+
+// addDomain records the host text[start:end] in Domains, lower-cased and
+// without a leading "www.".
+func (e *extractor) addDomain(start, end int) {
+	host := strings.ToLower(e.text[start:end])
+	host = strings.TrimSuffix(host, ".")
+	if strings.HasPrefix(host, "www.") {
+		host = host[4:]
+	}
+	if !strings.Contains(host, ".") || len(host) > 253 {
+		return
+	}
+	for _, d := range e.f.Domains {
+		if d == host {
+			return
+		}
+	}
+	e.f.Domains = append(e.f.Domains, host)
+	e.setItem("domains", host, start, end)
+}

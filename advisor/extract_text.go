@@ -1,0 +1,495 @@
+package advisor
+
+import (
+	"strings"
+)
+
+// unitMarkers after an amount make it a unit price ("$1.85/pc", "USD 100/design", "$4 each").
+var unitMarkers = []string{"/pc", "/ pc", "/pcs", "/piece", "/unit", "/set", "/pair", "/kg", "/m", "/meter", "/ea",
+	"/dozen", "/carton", "/ctn", "/box", "/bag", "/roll", "/yard", "/sqm", "/m2", "/ton", "/design", "/style",
+	"/sample", "/item", "/lb", "/l", "/pack", " per ", " each", " a piece", " a pair", " a set", " a unit", "/个", "/件",
+	" 每个", " la pieza", " por unidad", " c/u", " pc", " pcs", " per piece", "/each"}
+
+// notOrderCues mark an amount that is not the order's value: samples,
+// shipping, fees, limits, thresholds, company figures.
+var notOrderCues = []string{"sample", "samples", "shipping", "freight", "dhl", "fedex", "ups", "courier", "express",
+	"fee", "fees", "postage", "limit", "revenue", "capital", "turnover", "annual", "transaction", "transactions",
+	"min order", "minimum", "moq", "under", "over", "below", "above", "up to", "less than", "more than", "at least",
+	"threshold", "refund the", "charged", "charge", "cost us", "registration", "muestra", "envío", "运费", "样品"}
+
+// orderCues before an amount mark the order's value or the money to move.
+var orderCues = []struct {
+	w     string
+	score int
+}{
+	{"order total", 6}, {"total amount", 6}, {"total", 6}, {"grand total", 6}, {"order amount", 6},
+	{"order value", 6}, {"order is", 5}, {"order of", 5}, {"orders of", 2}, {"po value", 6}, {"pi total", 6},
+	{"invoice amount", 6}, {"amount", 4}, {"contract value", 6}, {"worth", 4}, {"合计", 6}, {"总额", 6},
+	{"总金额", 6}, {"金额", 4}, {"monto", 4}, {"importe", 4}, {"total del pedido", 6},
+	{"balance", 4}, {"deposit", 4}, {"payment of", 4}, {"pay", 3}, {"paid", 3}, {"wire", 3}, {"wired", 3},
+	{"transfer", 3}, {"transferred", 3}, {"sent", 3}, {"send", 3}, {"remaining", 4}, {"余款", 4}, {"定金", 4},
+	{"尾款", 4}, {"saldo", 4}, {"anticipo", 4}, {"depósito", 4}, {"pi", 4}, {"pi for", 5}, {"invoice", 4},
+	{"po", 4}, {"order", 3}, {"for", 1},
+}
+
+// amounts settles the order amount and unit prices from the money read.
+func (e *extractor) amounts() {
+	type cand struct {
+		i     int
+		score int
+		cs    int // start of the cue
+	}
+	var best *cand
+	var neutral *cand
+	for i := range e.money {
+		m := &e.money[i]
+		if m.role != roleNone {
+			continue
+		}
+		after := e.after(m.end, 20)
+		before := e.before(m.start, 40)
+		if ss := e.sentenceStart(m.start); m.start-ss < len(before) {
+			before = before[len(before)-(m.start-ss):]
+		}
+		// Ranges: "$2.55-2.70" reads the second number as the same currency.
+		if e.unitPrice(m, before, after) {
+			m.role = roleUnit
+			e.f.UnitPrices = append(e.f.UnitPrices, m.m)
+			e.setItem("unit_prices", m.m.Text, m.start, m.end)
+			if j := e.rangeEnd(m); j != nil {
+				e.f.UnitPrices = append(e.f.UnitPrices, j.m)
+				e.setItem("unit_prices", j.m.Text, j.start, j.end)
+			}
+			continue
+		}
+		near := before
+		if len(near) > 24 {
+			near = near[len(near)-24:]
+		}
+		if containsAnyWord(near, notOrderCues...) || containsAnyWord(after, "sample", "samples", "shipping", "freight",
+			"fee", "fees", "dhl", "fedex", "limit", "revenue", "capital", "express", "postage", "courier", "refund") {
+			continue
+		}
+		if strings.HasPrefix(after, "+") || strings.HasPrefix(after, " +") && !strings.HasPrefix(after, " + ") {
+			continue // "US$1,000,000+": a company figure
+		}
+		score, cs := 0, m.start
+		for _, c := range orderCues {
+			if k := lastIndexWord(before, c.w); k >= 0 && c.score > score {
+				// The cue must be close: within the last 24 bytes, or the
+				// only words between are a percentage ("40% deposit $5,600").
+				gap := len(before) - (k + len(c.w))
+				if gap <= 24 {
+					score, cs = c.score, m.start-(len(before)-k)
+				}
+			}
+		}
+		if strings.HasPrefix(after, " total") || strings.HasPrefix(after, " in total") {
+			score, cs = 6, m.start
+		}
+		// "4,000 phone holders ($5,200)": a total in brackets after a quantity.
+		if strings.HasSuffix(before, "(") {
+			for _, q := range e.qty {
+				if q.end <= m.start && m.start-q.end <= 40 {
+					if score < 5 {
+						score, cs = 5, m.start
+					}
+					break
+				}
+			}
+		}
+		if strings.HasPrefix(after, " each") {
+			continue
+		}
+		c := &cand{i, score, cs}
+		if score > 0 {
+			if best == nil || score > best.score || (score == best.score && m.m.USD > e.money[best.i].m.USD) {
+				best = c
+			}
+		} else if m.m.USD >= 500 && (neutral == nil || m.m.USD > e.money[neutral.i].m.USD) {
+			neutral = c
+		}
+	}
+	if best == nil {
+		best = neutral
+	}
+	if best != nil {
+		m := e.money[best.i]
+		mm := m.m
+		e.f.OrderAmount = &mm
+		e.f.OrderAmountUSD = floatp(mm.USD)
+		e.set("order_amount", m.start, m.end)
+		e.set("order_amount_usd", best.cs, m.end)
+		return
+	}
+	// Quantity × unit price: "2,000 pcs … $1.85/pc".
+	if len(e.f.UnitPrices) == 1 && len(e.qty) >= 1 {
+		for _, m := range e.money {
+			if m.role != roleUnit {
+				continue
+			}
+			for _, q := range e.qty {
+				if q.end <= m.start && m.start-q.end <= 80 && e.lineStart(q.start) == e.lineStart(m.start) && q.v >= 1 {
+					total := q.v * m.m.Amount
+					usd, _ := ToUSD(total, m.m.Currency)
+					e.f.OrderAmount = &Money{Amount: total, Currency: m.m.Currency, USD: usd, Text: e.text[q.start:m.end]}
+					e.f.OrderAmountUSD = floatp(usd)
+					e.set("order_amount", q.start, m.end)
+					e.set("order_amount_usd", q.start, m.end)
+					return
+				}
+			}
+			break
+		}
+	}
+}
+
+// unitPrice reports whether an amount is a price per unit.
+func (e *extractor) unitPrice(m *moneyHit, before, after string) bool {
+	for _, u := range unitMarkers {
+		if strings.HasPrefix(after, u) {
+			if u == " each" && containsAnyWord(before, "orders of", "payments of", "installments of", "order of") {
+				return false
+			}
+			if (u == " pc" || u == " pcs") && !strings.HasPrefix(after, u+" ") && len(after) > len(u) && isLetter(after[len(u)]) {
+				continue
+			}
+			return true
+		}
+	}
+	near := before
+	if len(near) > 20 {
+		near = near[len(near)-20:]
+	}
+	if m.m.USD < 500 && containsAnyWord(near, "unit price", "price", "at", "quoted", "quote", "quotes", "re-quote",
+		"requote", "re-quoted", "priced", "fob", "exw", "cif", "ddp", "costs", "precio", "单价") &&
+		!containsAnyWord(near, "sample", "samples", "fee", "shipping") {
+		return true
+	}
+	return false
+}
+
+// rangeEnd returns the amount that closes a range started by m ("$2.55-2.70").
+func (e *extractor) rangeEnd(m *moneyHit) *moneyHit {
+	rest := e.low[m.end:]
+	k := 0
+	for k < len(rest) && k < 5 && (rest[k] == ' ' || rest[k] == '-' || rest[k] == '~' || strings.HasPrefix(rest[k:], "–")) {
+		if strings.HasPrefix(rest[k:], "–") {
+			k += len("–")
+			continue
+		}
+		k++
+	}
+	if k == 0 || k >= len(rest) || !isDigit(rest[k]) {
+		return nil
+	}
+	start := m.end + k
+	n := scanRawNumber(e.low, start)
+	v := n.value(e.low, m.m.Currency == "EUR")
+	usd, _ := ToUSD(v, m.m.Currency)
+	return &moneyHit{m: Money{Amount: v, Currency: m.m.Currency, USD: usd, Text: e.text[start:n.end]}, start: start, end: n.end, role: roleUnit}
+}
+
+// Date cues, by kind.
+var (
+	receiptCues  = []string{"received", "receive", "receipt", "got the goods", "got them", "got it", "confirmed receipt", "收到", "签收", "recibí", "recibimos", "recibido", "recibida"}
+	deliveryCues = []string{"arrived", "arrival", "delivered", "delivery", "landed", "到货", "llegó", "llegaron", "entregado", "entrega", "came"}
+	shipCues     = []string{"shipped", "ship", "ship-by", "ship by", "shipping", "shipment", "dispatch", "dispatched", "sent out", "loaded", "loading", "etd", "发货", "出货", "enviado", "embarque", "envío", "despachado"}
+	pastCues     = []string{"received", "arrived", "delivered", "landed", "got", "came", "收到", "到货", "签收", "recibí", "recibimos", "recibido", "llegó", "llegaron", "entregado", "shipped", "dispatched"}
+)
+
+// datesFacts reads dates and sorts them into shipment, delivery and receipt.
+func (e *extractor) datesFacts() {
+	for _, h := range e.byKind[akMonth] {
+		if d, ok := monthDate(e.low, h, e.now); ok {
+			e.dates = append(e.dates, d)
+		}
+	}
+	if !e.now.IsZero() {
+		for _, h := range e.byKind[akAgo] {
+			if d, ok := agoDate(e.low, h, e.now); ok {
+				e.dates = append(e.dates, d)
+			}
+		}
+		today := dayOf(e.now)
+		for _, h := range e.byKind[akYesterday] {
+			e.dates = append(e.dates, dateHit{date: today.AddDate(0, 0, -1), start: h.start, end: h.end})
+		}
+		for _, h := range e.byKind[akToday] {
+			e.dates = append(e.dates, dateHit{date: today, start: h.start, end: h.end})
+		}
+	}
+	if len(e.dates) == 0 {
+		return
+	}
+	sortDates(e.dates)
+	horizon := dayOf(e.now).AddDate(0, 0, 1)
+	for _, d := range e.dates {
+		ss := e.sentenceStart(d.start)
+		before := e.low[ss:d.start]
+		kind, at := "", -1
+		for _, group := range []struct {
+			kind string
+			cues []string
+		}{{"receipt", receiptCues}, {"delivery", deliveryCues}, {"ship", shipCues}} {
+			for _, c := range group.cues {
+				if k := lastIndexWord(before, c); k > at {
+					kind, at = group.kind, k
+				}
+			}
+		}
+		if kind == "" {
+			after := e.after(d.end, 40)
+			first := len(after) + 1
+			for _, group := range []struct {
+				kind string
+				cues []string
+			}{{"receipt", receiptCues}, {"delivery", deliveryCues}, {"ship", shipCues}} {
+				for _, c := range group.cues {
+					if k := indexWord(after, c); k >= 0 && k < first {
+						kind, first = group.kind, k
+					}
+				}
+			}
+		}
+		if kind == "" {
+			continue
+		}
+		t := d.date
+		ctx := e.low[ss:e.sentenceEnd(d.end)]
+		past := containsAnyWord(ctx, pastCues...)
+		if d.yearless && past && !e.now.IsZero() && t.After(horizon) {
+			t = t.AddDate(-1, 0, 0)
+		}
+		future := !e.now.IsZero() && t.After(horizon)
+		switch kind {
+		case "receipt":
+			if future {
+				continue
+			}
+			if e.f.ReceiptDate == "" {
+				e.f.ReceiptDate = ymd(t)
+				e.set("receipt_date", d.start, d.end)
+			}
+			if e.f.DeliveryDate == "" {
+				e.f.DeliveryDate = ymd(t)
+				e.set("delivery_date", d.start, d.end)
+			}
+		case "delivery":
+			if future {
+				if e.f.ExpectedDeliveryDate == "" {
+					e.f.ExpectedDeliveryDate = ymd(t)
+					e.set("expected_delivery_date", d.start, d.end)
+				}
+				continue
+			}
+			if e.f.DeliveryDate == "" {
+				e.f.DeliveryDate = ymd(t)
+				e.set("delivery_date", d.start, d.end)
+			}
+		case "ship":
+			if e.f.ShipmentDate == "" {
+				e.f.ShipmentDate = ymd(t)
+				e.set("shipment_date", d.start, d.end)
+			}
+		}
+	}
+}
+
+// status reads whether money is about to move ("pending") or already moved
+// ("paid"). Money about to move wins: it can still be stopped.
+func (e *extractor) status() {
+	for _, h := range e.byKind[akPending] {
+		if !e.pendingCounts(h) {
+			continue
+		}
+		e.f.PaymentStatus = "pending"
+		e.set("payment_status", h.start, h.end)
+		return
+	}
+	for _, h := range e.byKind[akPaid] {
+		near := e.before(h.start, 22)
+		if containsAnyWord(near, "not", "no", "haven't", "havent", "hasn't", "didn't", "didnt", "never", "yet to", "before",
+			"always", "usually", "previously", "used to", "normally", "if", "should", "will", "un", "nothing", "unless", "when") {
+			continue
+		}
+		next, _, _ := nextWord(e.low, h.end)
+		if next == "yet" || next == "samples" || next == "sample" || next == "version" || next == "plan" || next == "ads" || next == "membership" {
+			continue
+		}
+		if w := e.low[h.start:h.end]; w == "wired" {
+			if !e.payWordCounts(h, w) {
+				continue
+			}
+		}
+		e.f.PaymentStatus = "paid"
+		e.set("payment_status", h.start, h.end)
+		return
+	}
+}
+
+// pendingCounts checks the context of a "money about to move" phrase.
+func (e *extractor) pendingCounts(h hit) bool {
+	w := e.low[h.start:h.end]
+	if containsAnyWord(e.before(h.start, 12), "don't", "dont", "not", "never", "won't", "wont", "refuse", "didn't") {
+		return false
+	}
+	switch w {
+	case "they want", "he wants", "she wants", "supplier wants":
+		a := e.after(h.end, 30)
+		if a == "" {
+			return false
+		}
+		a = strings.TrimLeft(a, " ")
+		if a != "" && isDigit(a[0]) {
+			return true
+		}
+		return strings.HasPrefix(a, "$") || strings.HasPrefix(a, "us$") || strings.HasPrefix(a, "usd") ||
+			containsAnyWord(a, "payment", "deposit", "balance", "full", "me to pay", "us to pay", "to be paid", "the money", "prepayment", "upfront")
+	case "before production":
+		ctx := e.low[e.sentenceStart(h.start):e.sentenceEnd(h.end)]
+		return strings.Contains(ctx, "%") || containsAnyWord(ctx, "pay", "deposit", "payment", "prepayment")
+	case "and pay":
+		a := e.after(h.end, 20)
+		return containsAnyWord(a, "the", "fee", "deposit", "balance", "in", "now", "today", "them")
+	}
+	return true
+}
+
+// askWords start a question.
+var askWords = []string{"how", "what", "what's", "whats", "when", "where", "why", "which", "who", "should", "can",
+	"could", "would", "is it", "is this", "is that", "is there", "is the", "are they", "are there", "are samples",
+	"do i", "do we", "do you", "does", "did", "any idea", "any ideas", "anything", "thoughts", "is trade assurance",
+	"am i", "cómo", "como", "qué", "que hago", "cuándo", "puedo", "debo", "怎么", "如何", "是否", "能否", "red flag", "scam"}
+
+// question collects the sentences that ask something.
+func (e *extractor) question() {
+	var parts []string
+	text := e.text
+	start := 0
+	for i := 0; i <= len(text); i++ {
+		end := i == len(text)
+		var c byte
+		if !end {
+			c = text[i]
+		}
+		if !end && c != '\n' && c != '?' && c != '!' && !(c == '.' && i+1 < len(text) && (text[i+1] == ' ' || text[i+1] == '\n') && !abbrevBefore(e.low, i)) &&
+			!strings.HasPrefix(text[i:], "？") && !strings.HasPrefix(text[i:], "。") {
+			continue
+		}
+		stop := i
+		if !end && (c == '?' || strings.HasPrefix(text[i:], "？")) {
+			stop = i + 1
+			if c != '?' {
+				stop = i + len("？")
+			}
+			for stop < len(text) && (text[stop] == '?' || text[stop] == '!') {
+				stop++
+			}
+		}
+		seg := strings.TrimSpace(text[start:stop])
+		lowSeg := strings.TrimSpace(e.low[start:stop])
+		asking := strings.HasSuffix(seg, "?") || strings.HasSuffix(seg, "？") || strings.HasSuffix(seg, "吗")
+		if !asking {
+			for _, w := range askWords {
+				if strings.HasPrefix(lowSeg, w) && (len(lowSeg) == len(w) || !isLetter(lowSeg[len(w)])) {
+					asking = true
+					break
+				}
+			}
+		}
+		if asking && hasLetters(seg) {
+			parts = append(parts, seg)
+		}
+		if stop > i {
+			i = stop - 1
+		}
+		start = i + 1
+		if !end && strings.HasPrefix(text[i:], "？") {
+			start = i + len("？")
+		}
+		if !end && strings.HasPrefix(text[i:], "。") {
+			start = i + len("。")
+			i = start - 1
+		}
+		if len(parts) > 12 {
+			break
+		}
+	}
+	q := strings.Join(parts, " ")
+	if q == "" && !e.f.SupplierContent {
+		q = strings.TrimSpace(text)
+	}
+	if len(q) > 600 {
+		cut := 600
+		for cut > 0 && (q[cut]&0xC0) == 0x80 {
+			cut--
+		}
+		q = q[:cut]
+	}
+	e.f.Question = q
+}
+
+// actorVerbs follow a supplier word when the text reports what a supplier
+// did or said ("factory charged", "they want", "supplier drafted").
+var actorVerbs = map[string]bool{
+	"said": true, "says": true, "say": true, "sent": true, "sends": true, "send": true, "quoted": true, "quote": true,
+	"quotes": true, "re-quote": true, "requote": true, "wants": true, "want": true, "wanted": true, "asked": true,
+	"asks": true, "charged": true, "charge": true, "charges": true, "changed": true, "refused": true, "refuses": true,
+	"refuse": true, "won't": true, "wont": true, "drafted": true, "offered": true, "offers": true, "claims": true,
+	"claimed": true, "told": true, "insists": true, "insisted": true, "insist": true, "requires": true, "required": true,
+	"replied": true, "answered": true, "stopped": true, "promised": true, "listed": true, "shows": true, "agreed": true,
+	"gave": true, "got": true, "provided": true, "uses": true, "used": true, "keeps": true, "kept": true, "moved": true,
+	"switched": true, "added": true, "delayed": true, "disappeared": true, "blocked": true, "deleted": true,
+	"terms": true, "policy": true, "profile": true, "rating": true, "only": true, "now": true, "lately": true,
+	"then": true, "also": true, "just": true, "suddenly": true, "still": true, "never": true, "is": false,
+	"sales": true, "girl": true, "rep": true, "manager": true, "dijo": true, "pide": true, "envió": true,
+	"说": true, "要求": true, "发来": true, "shipped": true, "accepts": true, "accept": true, "quoting": true,
+	"says:": true, "wrote": true, "writes": true, "emailed": true, "messaged": true, "called": true,
+}
+
+// supplierContent decides whether the input has something to judge: a
+// supplier's profile or payment details, or a report of what a supplier
+// said or did, rather than only a general question.
+func (e *extractor) supplierContent() {
+	f := e.f
+	if f.SupplierName != "" || f.YearsOnPlatform != nil || f.Verified != nil || f.GoldSupplier != nil ||
+		f.TradeAssuranceLimitUSD != nil || f.Rating != nil || f.ReviewCount != nil || f.ResponseRate != nil ||
+		f.OnTimeDeliveryRate != nil || f.Transactions != nil || f.TransactionVolUSD != nil || f.BusinessType != "" ||
+		f.BeneficiaryName != "" || f.BankName != "" || f.SWIFT != "" || f.IBAN != "" || f.AccountNumber != "" ||
+		len(f.Emails) > 0 || len(f.Phones) > 0 || len(f.WeChatIDs) > 0 || len(f.URLs) > 0 || f.PaymentStatus == "paid" ||
+		len(e.byKind[akDocument]) > 0 {
+		f.SupplierContent = true
+		return
+	}
+	for _, d := range f.Domains {
+		if d != "alibaba.com" && !strings.HasSuffix(d, ".alibaba.com") {
+			f.SupplierContent = true
+			return
+		}
+	}
+	if len(f.UnitPrices) > 0 && len(e.qty) > 0 {
+		f.SupplierContent = true
+		return
+	}
+	for _, h := range e.byKind[akActor] {
+		prev, _ := lastWord(e.low, h.start)
+		switch prev {
+		case "a", "any", "if", "do", "does", "can", "will", "would", "should", "are", "is", "when", "whether", "which":
+			// A generic supplier ("can a supplier refuse…") is a question.
+			continue
+		}
+		pos := h.end
+		for n := 0; n < 3; n++ {
+			w, _, we := nextWord(e.low, pos)
+			if w == "" {
+				break
+			}
+			if actorVerbs[w] {
+				f.SupplierContent = true
+				return
+			}
+			pos = we
+		}
+	}
+}
