@@ -28,6 +28,7 @@ func PostgresURL(tb testing.TB) string {
 	if admin == "" {
 		admin = DefaultPostgresURL
 	}
+	sharePostgres(tb) // before connecting: a restart in progress is waited for
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
 	conn, err := pgx.Connect(ctx, admin)

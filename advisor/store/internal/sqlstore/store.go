@@ -49,6 +49,9 @@ type Store struct {
 	// errors, such as a PostgreSQL restart (default 30 s; the caller's
 	// context may end it sooner).
 	RetryFor time.Duration
+	// OnRetry, when set, is told of each transient failure before the
+	// transaction is retried (for logs and tests).
+	OnRetry func(op string, err error)
 
 	signal chan struct{}
 }
@@ -127,6 +130,9 @@ func (s *Store) inTx(ctx context.Context, op string, retry bool, fn func(tx *sql
 		if !retry || time.Now().After(deadline) {
 			return fmt.Errorf("%s: %w: %v", op, advisor.Errorf(advisor.EUNAVAILABLE,
 				"The case store is unavailable right now; nothing was sent. Please try again in a minute."), err)
+		}
+		if s.OnRetry != nil {
+			s.OnRetry(op, err)
 		}
 		wait := delay/2 + mrand.N(delay/2+1)
 		t := time.NewTimer(wait)
