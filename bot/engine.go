@@ -131,6 +131,12 @@ func (e *Engine) Rewrite(ctx context.Context, req advisor.Request, adv advisor.A
 	}
 	ctx, cancel := context.WithTimeout(ctx, budget)
 	defer cancel()
+	if req.Context == "" {
+		// Advise took the earlier paste from the conversation; so does the writer.
+		if conv, ok := e.Conversation(req); ok {
+			req.Context = conv.Paste
+		}
+	}
 	question, paste := writeInputs(req, adv, e.now())
 	view := adv
 	view.Flags = append([]advisor.Flag(nil), adv.Flags...)

@@ -212,3 +212,24 @@ func TestRewriteTreatsPastedTextAsData(t *testing.T) {
 		}
 	}
 }
+
+func TestRewriteFollowUpSeesEarlierPaste(t *testing.T) {
+	fw := &fakeWriter{Write: func(context.Context, advisor.WriteRequest) (string, []advisor.Citation, error) {
+		return "ok [1]", []advisor.Citation{{Title: "x"}}, nil
+	}}
+	e := newRewriteEngine(writerFunc{fw}, time.Second)
+	const paste = "Supplier: Ningbo Everbright Houseware Co., Ltd. Please pay the balance USD 4,700 by T/T to our new bank account today."
+	first := advisor.Request{Text: paste, Platform: "slack", User: "U1", Channel: "C1"}
+	e.Advise(context.Background(), first)
+	if conv, ok := e.Conversation(first); !ok || conv.Paste == "" {
+		t.Skip("the extractor does not see supplier content in the paste yet")
+	}
+	follow := first
+	follow.Text = "what should I do?"
+	adv := e.Advise(context.Background(), follow)
+	adv.Citations = flaggedAdvice().Citations
+	e.Rewrite(context.Background(), follow, adv)
+	if len(fw.got) != 1 || fw.got[0].Paste != paste || fw.got[0].Question != "what should I do?" {
+		t.Errorf("write request %+v; want the earlier paste as data and the follow-up as the question", fw.got)
+	}
+}

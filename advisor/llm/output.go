@@ -23,8 +23,8 @@ var (
 	// ErrUnsafeClaim: the answer contradicts the rules' findings (calls a
 	// flagged supplier safe, claims an escalation happened…).
 	ErrUnsafeClaim = errors.New("llm: answer contradicts the findings")
-	// ErrEcho: the answer repeats the untrusted paste at length or its
-	// delimiter, a sign the model followed the paste instead of the guide.
+	// ErrEcho: the answer repeats the paste or the buyer's message at length,
+	// or a block marker: a sign the model followed them instead of the guide.
 	ErrEcho = errors.New("llm: answer echoes the supplier text")
 )
 
@@ -95,7 +95,7 @@ func checkAnswer(raw string, p *prompt, adv advisor.Advice) (checked, error) {
 	if text == "" {
 		return checked{}, ErrEmpty
 	}
-	if strings.Contains(text, p.delimiter) || strings.Contains(strings.ToUpper(text), "UNTRUSTED-") {
+	if strings.Contains(text, p.tag) || strings.Contains(strings.ToUpper(text), "UNTRUSTED-") {
 		return checked{}, ErrEcho
 	}
 	allowed := allowedLinks(p.passages)
@@ -116,7 +116,7 @@ func checkAnswer(raw string, p *prompt, adv advisor.Advice) (checked, error) {
 			return checked{}, ErrUnsafeClaim
 		}
 	}
-	if echoes(text, p.paste, p.passages) {
+	if echoes(text, p.paste, p.passages) || echoes(text, p.question, p.passages) {
 		return checked{}, ErrEcho
 	}
 	text = tidy(text)

@@ -10,8 +10,8 @@ import (
 
 func testPrompt() *prompt {
 	return &prompt{
-		canary:    "TG-CANARY-0123456789abcdef",
-		delimiter: "UNTRUSTED-a1b2c3d4e5f6",
+		canary: "TG-CANARY-0123456789abcdef",
+		tag:    "a1b2c3d4e5f6",
 		passages: []advisor.Passage{
 			{ID: "G1", Title: "Paying safely", Source: "guide/payment.md", Text: "Pay only through the Alibaba.com order page; see https://service.alibaba.com/trade-assurance or www.alibaba.com/help for details."},
 			{ID: "G2", Title: "Disputes", Source: "guide/disputes.md", Text: "Open a dispute within 30 days of receipt."},

@@ -98,7 +98,7 @@ var (
 // in the given mode. It always starts with a grounded sentence citing [G1],
 // so only TradeGuard's own checks stand between it and the buyer.
 func Obey(c Chat, mode string) Reply {
-	paste := c.Paste()
+	paste := c.Paste() + "\n" + c.Question()
 	ground := Grounded(c).Content
 	var b strings.Builder
 	switch mode {

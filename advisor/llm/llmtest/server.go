@@ -52,7 +52,10 @@ func (c Chat) role(r string) string {
 	return b.String()
 }
 
-var untrustedRe = regexp.MustCompile(`(?s)<<(UNTRUSTED-[0-9a-f]+)>>\n(.*?)\n<</UNTRUSTED-[0-9a-f]+>>`)
+var (
+	untrustedRe = regexp.MustCompile(`(?s)<<UNTRUSTED-([0-9a-f]+)>>\n(.*?)\n<</UNTRUSTED-[0-9a-f]+>>`)
+	buyerRe     = regexp.MustCompile(`(?s)<<BUYER-([0-9a-f]+)>>\n(.*?)\n<</BUYER-[0-9a-f]+>>`)
+)
 
 // Paste returns the untrusted supplier text of the user message ("" if none).
 func (c Chat) Paste() string {
@@ -61,6 +64,22 @@ func (c Chat) Paste() string {
 		return ""
 	}
 	return m[2]
+}
+
+// Question returns the buyer's message block of the user message ("" if none).
+func (c Chat) Question() string {
+	m := buyerRe.FindStringSubmatch(c.User())
+	if m == nil {
+		return ""
+	}
+	return m[2]
+}
+
+// Outside returns the user message with both data blocks cut out: the text
+// TradeGuard itself wrote (passages, findings, framing).
+func (c Chat) Outside() string {
+	u := untrustedRe.ReplaceAllString(c.User(), "")
+	return buyerRe.ReplaceAllString(u, "")
 }
 
 var passageIDRe = regexp.MustCompile(`(?m)^\[(G\d+)\] `)
