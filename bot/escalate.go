@@ -83,7 +83,11 @@ func (e *Engine) BuyerCase(ctx context.Context, ref string, who advisor.Identity
 	if e.Cases == nil {
 		return nil, advisor.Errorf(advisor.EUNAVAILABLE, "Escalation is not set up on this TradeGuard.")
 	}
-	ref = strings.ToUpper(strings.TrimSpace(ref))
+	if r, err := advisor.ParseRef(ref); err == nil {
+		ref = r
+	} else {
+		ref = strings.ToUpper(strings.TrimSpace(ref))
+	}
 	c, err := e.Cases.FindCaseByRef(ctx, ref)
 	if err != nil {
 		return nil, err
@@ -92,4 +96,57 @@ func (e *Engine) BuyerCase(ctx context.Context, ref string, who advisor.Identity
 		return nil, advisor.Errorf(advisor.ENOTFOUND, "No case %s of yours was found.", ref)
 	}
 	return c, nil
+}
+
+// Withdraw takes back the buyer's consent for case ref before a lawyer
+// accepts it: unsent notices are cancelled and the pastes erased from the
+// case. Someone else's case is reported as not found. Returns EINVALID for a
+// malformed reference and ECONFLICT once a lawyer has accepted.
+func (e *Engine) Withdraw(ctx context.Context, ref string, who advisor.Identity) (*advisor.Case, error) {
+	if e.Cases == nil {
+		return nil, advisor.Errorf(advisor.EUNAVAILABLE, "Escalation is not set up on this TradeGuard.")
+	}
+	r, err := advisor.ParseRef(ref)
+	if err != nil {
+		return nil, err
+	}
+	c, err := e.Cases.WithdrawCase(ctx, r, who)
+	if code := advisor.ErrorCode(err); code == advisor.EFORBIDDEN || code == advisor.ENOTFOUND {
+		return nil, advisor.Errorf(advisor.ENOTFOUND, "No case %s of yours was found.", r)
+	}
+	return c, err
+}
+
+// StatusText describes a case's status in words a buyer reads.
+func StatusText(c *advisor.Case) string {
+	var b strings.Builder
+	b.WriteString("Case " + c.Ref + ": ")
+	switch c.Status {
+	case advisor.CaseNew:
+		b.WriteString("received, waiting for a lawyer to accept it.")
+		switch c.NoticeState {
+		case advisor.NoticeSent:
+			b.WriteString(" The legal team has been notified.")
+		case advisor.NoticePending:
+			b.WriteString(" The notice to the legal team is on its way.")
+		case advisor.NoticeDead:
+			b.WriteString(" The notice to the legal team could not be delivered yet; the operator has been told.")
+		}
+	case advisor.CaseAccepted:
+		b.WriteString("accepted by " + orSomeone(c.Lawyer) + ", who will contact you.")
+	case advisor.CaseClosed:
+		b.WriteString("closed by " + orSomeone(c.Lawyer) + ". Resolution: " + c.Resolution)
+	case advisor.CaseWithdrawn:
+		b.WriteString("withdrawn at your request; nothing more will be sent.")
+	default:
+		b.WriteString(string(c.Status))
+	}
+	return b.String()
+}
+
+func orSomeone(lawyer string) string {
+	if lawyer == "" {
+		return "an AC&E lawyer"
+	}
+	return lawyer
 }

@@ -24,16 +24,18 @@ type Chat struct {
 
 const greeting = `TradeGuard — paste a supplier's profile, chat or invoice, or ask about Trade Assurance.
 End a paste with an empty line. A one-line question ending in "?" is sent at once.
-Words: help, escalate, new (forget the last paste), quit.
+Words: help, escalate, status REF, withdraw REF, new (forget the last paste), quit.
 `
 
 const help = `Paste what the supplier sent you (profile, messages, proforma invoice, bank details),
 then press Enter on an empty line. I will give a risk verdict, the red flags with the
 exact words that triggered them, and what to do. Ask follow-up questions about the same
 paste, or general questions about Trade Assurance and disputes.
-  escalate  send this conversation to the AC&E legal team (you confirm first)
-  new       forget the last paste and start over
-  quit      leave
+  escalate      send this conversation to the AC&E legal team (you confirm first)
+  status REF    where your case stands (REF is the reference you were given)
+  withdraw REF  take your consent back before a lawyer accepts the case
+  new           forget the last paste and start over
+  quit          leave
 `
 
 // maxMessage bounds one message read from the terminal.
@@ -73,6 +75,10 @@ func (c *Chat) Run(ctx context.Context) error {
 			c.escalate(ctx, sc, req)
 			continue
 		}
+		if word, ref, ok := caseCommand(msg); ok {
+			c.caseCommand(ctx, req, word, ref)
+			continue
+		}
 		r := req
 		r.Text = msg
 		adv := c.Engine.Advise(ctx, r)
@@ -98,7 +104,7 @@ func (c *Chat) readMessage(sc *bufio.Scanner) (string, bool) {
 			if t == "" {
 				return "", true
 			}
-			if isWord(t) || (strings.HasSuffix(t, "?") && len(t) < 500) {
+			if _, _, cmd := caseCommand(t); isWord(t) || cmd || (strings.HasSuffix(t, "?") && len(t) < 500) {
 				return t, true
 			}
 		} else if strings.TrimSpace(line) == "" {
@@ -152,8 +158,42 @@ func (c *Chat) escalate(ctx context.Context, sc *bufio.Scanner, req advisor.Requ
 		fmt.Fprintf(c.Out, "The case could not be created: %s Nothing was sent.\n", advisor.ErrorMessage(err))
 		return
 	}
-	fmt.Fprintf(c.Out, "Your case reference is %s. The AC&E legal team has been notified.\n"+
-		"Check its status with: tradeguard cases show %s\n", cs.Ref, cs.Ref)
+	fmt.Fprintf(c.Out, "Your case reference is %s. It is saved, and the AC&E legal team is being notified.\n"+
+		"Check it with \"status %s\" here or: tradeguard cases show %s\n"+
+		"Changed your mind? Type \"withdraw %s\" before a lawyer accepts the case.\n", cs.Ref, cs.Ref, cs.Ref, cs.Ref)
+}
+
+// caseCommand recognises "status REF" and "withdraw REF".
+func caseCommand(msg string) (word, ref string, ok bool) {
+	f := strings.Fields(msg)
+	if len(f) != 2 {
+		return "", "", false
+	}
+	word = strings.ToLower(f[0])
+	if word != "status" && word != "withdraw" {
+		return "", "", false
+	}
+	ref, err := advisor.ParseRef(f[1])
+	return word, ref, err == nil
+}
+
+// caseCommand shows or withdraws one of the buyer's own cases.
+func (c *Chat) caseCommand(ctx context.Context, req advisor.Request, word, ref string) {
+	who := advisor.Identity{Platform: req.Platform, UserID: req.User}
+	var (
+		cs  *advisor.Case
+		err error
+	)
+	if word == "withdraw" {
+		cs, err = c.Engine.Withdraw(ctx, ref, who)
+	} else {
+		cs, err = c.Engine.BuyerCase(ctx, ref, who)
+	}
+	if err != nil {
+		fmt.Fprintln(c.Out, advisor.ErrorMessage(err))
+		return
+	}
+	fmt.Fprintln(c.Out, bot.StatusText(cs))
 }
 
 func (c *Chat) ask(sc *bufio.Scanner, prompt string) string {
