@@ -1,0 +1,11 @@
+package sqlite_test
+
+import (
+	"testing"
+
+	"tradeguard/advisor/store/storetest"
+)
+
+func TestVectorCache(t *testing.T) {
+	storetest.RunVectorCache(t, MustOpen(t, nil))
+}
