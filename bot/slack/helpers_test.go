@@ -53,6 +53,8 @@ func testRules() advisor.Ruleset {
 		rule("bank_account_change", advisor.SeverityCritical, "The supplier says its bank account changed",
 			"Do not pay. Call the supplier on a number you already had and pay only through Alibaba.com.",
 			`(?i)our (?:bank account is under audit|new account)[^.]*`),
+		rule("off_platform_payment", advisor.SeverityCritical, "Payment outside Alibaba.com",
+			"Pay only through the Alibaba.com order page; a direct bank transfer is not covered by Trade Assurance.", `(?i)\bIBAN [A-Z]{2}[0-9]{2}[A-Z0-9]+`),
 		rule("urgency_pressure", advisor.SeverityMedium, "Pressure to pay quickly", "Slow down: scammers rush you.", `(?i)\basap\b|\burgent(?:ly)?\b`),
 		rule("free_email_domain", advisor.SeverityLow, "Free e-mail address", "Real factories write from their own domain.", `(?i)[a-z0-9._]+@(?:163|gmail|qq)\.com`),
 	}}
@@ -80,6 +82,7 @@ type call struct {
 	Form   url.Values // form-encoded Web API calls
 	JSON   map[string]any
 	Raw    string
+	ViewID string // the id views.open answered with
 }
 
 // fakeSlack is a local Slack Web API and response_url endpoint.
@@ -143,7 +146,8 @@ func (f *fakeSlack) serve(w http.ResponseWriter, r *http.Request) {
 	case "chat.postEphemeral":
 		fmt.Fprintf(w, `{"ok":true,"message_ts":%q}`, ts)
 	case "views.open", "views.update":
-		io.WriteString(w, `{"ok":true,"view":{"id":"VNHU13V36","type":"modal","hash":"156663117.cd33ad1f"}}`)
+		c.ViewID = fmt.Sprintf("V0VIEW%04d", f.ts)
+		fmt.Fprintf(w, `{"ok":true,"view":{"id":%q,"type":"modal","hash":"156663117.cd33ad1f"}}`, c.ViewID)
 	case "conversations.open":
 		io.WriteString(w, `{"ok":true,"channel":{"id":"D0BUYERDM"}}`)
 	default:
@@ -390,4 +394,16 @@ func (h *harness) idle() {
 		}
 		time.Sleep(time.Millisecond)
 	}
+}
+
+// textOf returns every text of the text objects in a JSON message.
+func textOf(t *testing.T, raw []byte) string {
+	t.Helper()
+	var b strings.Builder
+	collectText(t, raw, &b)
+	return b.String()
+}
+
+func contextWithTimeout(t *testing.T, d time.Duration) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(t.Context(), d)
 }

@@ -2,6 +2,7 @@ package slack
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"strings"
 
@@ -209,18 +210,27 @@ func (b *Bot) viewSubmission(ctx context.Context, cb slack.InteractionCallback) 
 	if !ok {
 		return nil
 	}
-	if !b.firstTime(ctx, "view:"+cb.View.ID+":"+cb.View.Hash) {
+	// A redelivered submission (Socket Mode retry_attempt) has the same
+	// view, hash and values; one that was sent back with errors may come
+	// again with the same values, so it is forgotten.
+	state, _ := json.Marshal(cb.View.State)
+	key := "view:" + cb.View.ID + ":" + cb.View.Hash + ":" + advisor.Hash(string(state))
+	if !b.firstTime(ctx, key) {
 		return nil
 	}
+	var res any
 	switch cb.View.CallbackID {
 	case callbackPaste:
-		return b.submitPaste(cb, meta)
+		res = b.submitPaste(cb, meta)
 	case callbackEscalate:
-		return b.submitEscalation(cb, meta)
+		res = b.submitEscalation(cb, meta)
 	case callbackClose:
-		return b.submitClose(cb, meta)
+		res = b.submitClose(cb, meta)
 	}
-	return nil
+	if r, ok := res.(*slack.ViewSubmissionResponse); ok && r.ResponseAction == slack.RAErrors {
+		b.seen.Forget(ctx, key)
+	}
+	return res
 }
 
 // submitPaste answers the long-paste form on the command's response_url.
