@@ -195,24 +195,6 @@ func TestEscalationEndToEnd(t *testing.T) {
 	}
 }
 
-// submitViewHash is submitView with an explicit view hash.
-func (h *harness) submitViewHash(opened call, user, hash string, values map[string]string) []byte {
-	h.t.Helper()
-	view := obj(opened.JSON, "view")
-	w := h.interact(patched(h.t, "view_submission.json", func(m map[string]any) {
-		obj(m, "user")["id"] = user
-		v := obj(m, "view")
-		v["id"], v["root_view_id"] = opened.ViewID, opened.ViewID
-		v["callback_id"], v["private_metadata"], v["hash"] = view["callback_id"], view["private_metadata"], hash
-		vals := map[string]any{}
-		for id, text := range values {
-			vals[id] = map[string]any{id: map[string]any{"type": "plain_text_input", "value": text}}
-		}
-		obj(v, "state")["values"] = vals
-	}))
-	return w.Body.Bytes()
-}
-
 func mustBlocks(t *testing.T, msg []byte) string {
 	t.Helper()
 	var m struct {

@@ -370,4 +370,3 @@ func TestFloodOfSignedCommands(t *testing.T) {
 		}
 	}
 }
-
