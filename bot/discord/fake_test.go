@@ -57,7 +57,12 @@ type fakeDiscord struct {
 	next     int64
 	nonces   map[string]string // nonce → message ID
 	dmFail   bool              // POST /users/@me/channels answers 403
-	got      chan fakeReq      // every REST request, for waiting
+	// startRemaining, when set, is the session_start_limit.remaining of
+	// GET /gateway/bot.
+	startRemaining *int
+	// rejectResume answers RESUME with INVALID_SESSION (op 9).
+	rejectResume bool
+	got          chan fakeReq // every REST request, for waiting
 
 	// gateway
 	conn       *websocket.Conn
@@ -211,8 +216,12 @@ func (f *fakeDiscord) rest(w http.ResponseWriter, r *http.Request) {
 	case r.Method == "GET" && path == "/gateway":
 		writeJSONStatus(w, 200, map[string]string{"url": "ws" + strings.TrimPrefix(f.srv.URL, "http") + "/gw"})
 	case r.Method == "GET" && path == "/gateway/bot":
+		remaining := 1000 - f.identifies
+		if f.startRemaining != nil {
+			remaining = *f.startRemaining
+		}
 		writeJSONStatus(w, 200, map[string]any{"url": "ws" + strings.TrimPrefix(f.srv.URL, "http") + "/gw", "shards": 1,
-			"session_start_limit": map[string]int{"total": 1000, "remaining": 1000 - f.identifies, "reset_after": 3600000, "max_concurrency": 1}})
+			"session_start_limit": map[string]int{"total": 1000, "remaining": remaining, "reset_after": 3600000, "max_concurrency": 1}})
 	case r.Method == "GET" && path == "/users/@me":
 		writeJSONStatus(w, 200, map[string]any{"id": fakeBotID, "username": "TradeGuard", "bot": true})
 	case r.Method == "PUT" && seg[0] == "applications":
@@ -297,6 +306,17 @@ func (f *fakeDiscord) gateway(w http.ResponseWriter, r *http.Request) {
 		send(map[string]any{"op": 11})
 	}
 	f.mu.Lock()
+	reject := f.rejectResume
+	f.mu.Unlock()
+	if hello.Op == 6 && reject {
+		send(map[string]any{"op": 9, "d": false})
+		for hello.Op != 2 {
+			if err := c.ReadJSON(&hello); err != nil {
+				return
+			}
+		}
+	}
+	f.mu.Lock()
 	f.seq++
 	seq := f.seq
 	kind := ""
@@ -319,6 +339,9 @@ func (f *fakeDiscord) gateway(w http.ResponseWriter, r *http.Request) {
 		json.Unmarshal(hello.D, &id)
 		if id.Intents&int(discordgo.IntentMessageContent) == 0 {
 			f.t.Errorf("IDENTIFY without the MESSAGE_CONTENT intent: %d", id.Intents)
+		}
+		if id.Token != "Bot test-token" {
+			f.t.Errorf("IDENTIFY with token %q", id.Token)
 		}
 		send(map[string]any{"op": 0, "s": seq, "t": "READY", "d": map[string]any{"v": 9, "session_id": "session-1",
 			"user":        map[string]any{"id": fakeBotID, "username": "TradeGuard", "bot": true},
@@ -522,8 +545,46 @@ func (f writerFunc) Write(ctx context.Context, r advisor.WriteRequest) (string, 
 	return f(ctx, r)
 }
 
+// logs captures log output so tests can wait for a line.
+type logs struct {
+	mu    sync.Mutex
+	buf   strings.Builder
+	wrote chan struct{}
+}
+
+func (l *logs) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.buf.Write(p)
+	select {
+	case l.wrote <- struct{}{}:
+	default:
+	}
+	return len(p), nil
+}
+
+func (l *logs) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.String()
+}
+
+// waitFor waits until the log contains s.
+func (l *logs) waitFor(t *testing.T, s string) {
+	t.Helper()
+	deadline := time.After(10 * time.Second)
+	for !strings.Contains(l.String(), s) {
+		select {
+		case <-l.wrote:
+		case <-deadline:
+			t.Fatalf("log never said %q; log:\n%s", s, l.String())
+		}
+	}
+}
+
 type testBot struct {
 	*Bot
+	logs  *logs
 	f     *fakeDiscord
 	cases *fakeCases
 	key   ed25519.PrivateKey
@@ -534,14 +595,23 @@ type testBot struct {
 // newTestBot builds a Bot with a real Engine (test rules), a fake case
 // store, a fresh key pair and the fake Discord, and runs it.
 func newTestBot(t *testing.T, mods ...func(*Config)) *testBot {
+	return newTestBotWith(t, nil, mods...)
+}
+
+// newTestBotWith runs before(f) on the fake before the bot starts.
+func newTestBotWith(t *testing.T, before func(*fakeDiscord), mods ...func(*Config)) *testBot {
 	t.Helper()
 	f := newFakeDiscord(t)
+	if before != nil {
+		before(f)
+	}
 	pub, priv, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
 		t.Fatal(err)
 	}
 	e := bot.NewEngine(advisor.New(testRules(), nil, advisor.Config{}))
-	e.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	lg := &logs{wrote: make(chan struct{}, 1)}
+	e.Log = slog.New(slog.NewTextHandler(lg, nil))
 	cases := newFakeCases()
 	e.Cases = cases
 	cfg := Config{Token: "test-token", PublicKey: pub, LawyersChannelID: "700000000000000001",
@@ -561,7 +631,7 @@ func newTestBot(t *testing.T, mods ...func(*Config)) *testBot {
 	mux := http.NewServeMux()
 	b.Register(mux)
 	hs := httptest.NewServer(mux)
-	tb := &testBot{Bot: b, f: f, cases: cases, key: priv, http: hs}
+	tb := &testBot{Bot: b, logs: lg, f: f, cases: cases, key: priv, http: hs}
 	tb.stop = func() {
 		cancel()
 		select {

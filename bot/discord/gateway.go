@@ -282,6 +282,9 @@ func (b *Bot) handleMessage(ctx context.Context, m *discordgo.Message, mentioned
 		b.send(ctx, target, RenderHelp(), "")
 		return
 	}
+	if conv, ok := b.Engine.Conversation(req); ok {
+		req.Context = conv.Paste // so an LLM rewrite sees the earlier paste too
+	}
 	adv := b.Engine.Advise(ctx, req)
 	msgs := Render(adv, View{Scope: scope})
 	first, err := b.send(ctx, target, msgs[0], "m:"+m.ID)

@@ -169,6 +169,9 @@ func (b *Bot) answer(ctx context.Context, i *discordgo.Interaction, u *discordgo
 	scope := Scope{Owner: u.ID, Channel: i.ChannelID}
 	req := scope.request()
 	req.Text = text
+	if conv, ok := b.Engine.Conversation(req); ok {
+		req.Context = conv.Paste // so an LLM rewrite sees the earlier paste too
+	}
 	adv := b.Engine.Advise(ctx, req)
 	msgs := Render(adv, View{Scope: scope, Share: true})
 	out := reply(msgs[0], true)

@@ -37,7 +37,7 @@ func (c *onceCache) do(ctx context.Context, key string, fn func() []byte) (val [
 	now := c.now()
 	for el := c.order.Back(); el != nil; el = c.order.Back() {
 		e := el.Value.(*onceEntry)
-		if c.order.Len() <= c.max && now.Sub(e.at) < c.ttl {
+		if c.order.Len() < c.max && now.Sub(e.at) < c.ttl {
 			break
 		}
 		c.order.Remove(el)
