@@ -69,7 +69,7 @@ func priceTooLow() advisor.Rule {
 		Trigger: "The paste itself gives the reference: \"half the price of others\", \"50% below market\", \"way cheaper than the other quotes\", or a " +
 			"unit price at most 60% of the other prices quoted in the same paste — and the paste does not explain the difference (a cheaper material, " +
 			"a thinner wall, B-grade stock).",
-		Why: "Alibaba.com warns about quotes far below the market price: they are the bait of deposit scams and of bait-and-switch quality.",
+		Why:   "Alibaba.com warns about quotes far below the market price: they are the bait of deposit scams and of bait-and-switch quality.",
 		Match: matchPriceTooLow,
 		Examples: []advisor.Example{
 			{Text: "this one is half the price of others on alibaba, same specs, MOQ 500. too good?", Evidence: "half the price of others"},
