@@ -111,10 +111,8 @@ func checkAnswer(raw string, p *prompt, adv advisor.Advice) (checked, error) {
 	if adv.Level.Rank() >= advisor.LevelMedium.Rank() {
 		claims = append(claims, levelClaims...)
 	}
-	for _, re := range claims {
-		if re.MatchString(text) {
-			return checked{}, ErrUnsafeClaim
-		}
+	if unsafeClaim(text, claims, p.passages) {
+		return checked{}, ErrUnsafeClaim
 	}
 	if echoes(text, p.paste, p.passages) || echoes(text, p.question, p.passages) {
 		return checked{}, ErrEcho
@@ -128,6 +126,38 @@ func checkAnswer(raw string, p *prompt, adv advisor.Advice) (checked, error) {
 		text = strings.TrimSpace(cut) + " …"
 	}
 	return checked{answer: text, citations: cites}, nil
+}
+
+// renumberedRe matches the citation markers renumberCitations writes.
+var renumberedRe = regexp.MustCompile(`\[\d+(?:, \d+)*\]`)
+
+// unsafeClaim reports whether text makes one of claims in its own words. A
+// claim the passages contain together with the two words before it or the
+// two words after it (the guide quoting a scammer's "report no risk") is the
+// guide speaking, not the model.
+func unsafeClaim(text string, claims []*regexp.Regexp, ps []advisor.Passage) bool {
+	text = renumberedRe.ReplaceAllString(text, " ")
+	var pt strings.Builder
+	for _, p := range ps {
+		pt.WriteString(" ")
+		pt.WriteString(strings.Join(words(p.Text), " "))
+		pt.WriteString(" |")
+	}
+	guide := pt.String()
+	in := func(ws []string) bool { return strings.Contains(guide, " "+strings.Join(ws, " ")+" ") }
+	for _, re := range claims {
+		for _, loc := range re.FindAllStringIndex(text, -1) {
+			before, after := words(text[:loc[0]]), words(text[loc[1]:])
+			claim := words(text[loc[0]:loc[1]])
+			withBefore := append(append([]string(nil), before[max(0, len(before)-2):]...), claim...)
+			withAfter := append(append([]string(nil), claim...), after[:min(2, len(after))]...)
+			if len(before) >= 2 && in(withBefore) || len(after) >= 2 && in(withAfter) {
+				continue
+			}
+			return true
+		}
+	}
+	return false
 }
 
 // canaryIn reports whether s contains the canary, also when the model spaced

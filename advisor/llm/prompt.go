@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -190,7 +191,7 @@ func findingsText(a advisor.Advice) string {
 		b.WriteString("\nFlags: none found.")
 	}
 	for _, f := range a.Flags {
-		ev := clean(advisor.Redact(f.Evidence))
+		ev := maskEvidence(f.Evidence)
 		if f.ID == "prompt_injection_text" {
 			// The evidence is the injection itself: keep it out of the
 			// findings, where it would sit outside the untrusted block.
@@ -209,6 +210,35 @@ func findingsText(a advisor.Advice) string {
 		b.WriteString("\nEscalation to the AC&E legal team: not suggested.")
 	}
 	return b.String()
+}
+
+// longNumberRe matches a run of digits with separators; maskEvidence masks
+// those with seven or more digits.
+var (
+	longNumberRe = regexp.MustCompile(`\d[\d .\-/]{5,}\d`)
+	dateRe       = regexp.MustCompile(`^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})$`)
+)
+
+// maskEvidence masks a flag's evidence. Evidence is a fragment: an account
+// number quoted without its "account" label is invisible to advisor.Redact,
+// so after Redact every remaining run of seven or more digits that is not a
+// date becomes "[number]". Amounts written with thousands separators
+// ("23,400") and dates stay.
+func maskEvidence(ev string) string {
+	ev = clean(advisor.Redact(ev))
+	return longNumberRe.ReplaceAllStringFunc(ev, func(m string) string {
+		m = strings.TrimSpace(m)
+		digits := 0
+		for _, r := range m {
+			if r >= '0' && r <= '9' {
+				digits++
+			}
+		}
+		if digits < 7 || dateRe.MatchString(m) {
+			return m
+		}
+		return "[number]"
+	})
 }
 
 // clean removes invisible and direction-changing characters (zero-width

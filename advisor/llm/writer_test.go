@@ -514,6 +514,23 @@ func TestMaxInputTokens(t *testing.T) {
 	}
 }
 
+func TestMaskEvidence(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"447-1-234567-8", "[number]"},
+		{"012-883-1-002211-9", "[number]"},
+		{"pay to 6222 0212 3456 7890 123 today", "pay to [number] today"},
+		{"account no. 6222021234567890123", "account no. [account …0123]"},
+		{"balance USD 23,400 by 2026-06-05", "balance USD 23,400 by 2026-06-05"},
+		{"ship on 05/06/2026, PI 2026-0412", "ship on 05/06/2026, PI [number]"},
+		{"write to cindy.wang@163.com", "write to c***@163.com"},
+	}
+	for _, tt := range tests {
+		if got := maskEvidence(tt.in); got != tt.want {
+			t.Errorf("maskEvidence(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
 func TestEstimateTokens(t *testing.T) {
 	tests := []struct {
 		s    string
