@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"strconv"
 	"strings"
 
 	"tradeguard/advisor"
@@ -61,7 +62,8 @@ func (e *Engine) Escalate(ctx context.Context, req advisor.Request, consent advi
 	consent.Version = ConsentVersion
 	consent.Text = ConsentText
 	consent.Shared = Shared(conv)
-	if consent.IdempotencyKey == "" {
+	derived := consent.IdempotencyKey == ""
+	if derived {
 		consent.IdempotencyKey = conv.Key + ":" + advisor.Hash(strings.Join(conv.Inputs, "\x00"))
 	}
 	c := &advisor.Case{
@@ -71,8 +73,18 @@ func (e *Engine) Escalate(ctx context.Context, req advisor.Request, consent advi
 		Transcript: conv.Transcript,
 		Advice:     conv.Last,
 	}
+	fresh := *c
 	if err := e.Cases.CreateCase(ctx, c); err != nil {
 		return nil, err
+	}
+	if derived && (c.Status == advisor.CaseWithdrawn || c.Status == advisor.CaseClosed) {
+		// The same conversation was escalated before and that case is over:
+		// this is a new request, not a retry of the old one.
+		fresh.Consent.IdempotencyKey += ":" + strconv.FormatInt(now.UnixNano(), 36)
+		if err := e.Cases.CreateCase(ctx, &fresh); err != nil {
+			return nil, err
+		}
+		return &fresh, nil
 	}
 	return c, nil
 }

@@ -103,6 +103,11 @@ func TestChatEscalateDeclineAndWithdraw(t *testing.T) {
 	if c.Status != advisor.CaseWithdrawn || c.NoticeState != advisor.NoticeCancelled || len(c.Inputs) != 0 {
 		t.Errorf("withdrawn case %s: %q notice %q inputs %d", ref, c.Status, c.NoticeState, len(c.Inputs))
 	}
+	// Escalating the same paste again is a new case, not the withdrawn one.
+	out = chat(t, db, scam+"\n\nescalate\nyes\n\n\nquit\n")
+	if again := refRE.FindString(out); again == "" || again == ref {
+		t.Errorf("escalating again after withdrawing gave %q (withdrawn: %s):\n%s", again, ref, out)
+	}
 }
 
 func TestChatWithoutStore(t *testing.T) {

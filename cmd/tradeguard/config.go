@@ -154,6 +154,9 @@ func (c Config) Validate() error {
 	if c.EscalationWebhookURL != "" && !strings.HasPrefix(c.EscalationWebhookURL, "http://") && !strings.HasPrefix(c.EscalationWebhookURL, "https://") {
 		errs = append(errs, errors.New("ESCALATION_WEBHOOK_URL must be an http:// or https:// URL"))
 	}
+	if c.EscalationWebhookURL != "" && c.EscalationWebhookSecret == "" {
+		errs = append(errs, errors.New("ESCALATION_WEBHOOK_URL needs ESCALATION_WEBHOOK_SECRET: notices carry the evidence packet and are signed with it"))
+	}
 	return errors.Join(errs...)
 }
 

@@ -40,6 +40,9 @@ func commands() []command {
 		{"advise", "judge one paste or question and print the advice", runAdvise},
 		{"chat", "talk to TradeGuard in the terminal", runChat},
 		{"serve", "serve Slack, Discord and health checks over HTTP", runServe},
+		{"cases", "list, show, accept, close, export and hold escalated cases", runCases},
+		{"migrate", "apply (up) or list (status) the database migrations", runMigrate},
+		{"forget", "erase a buyer's cases and advice records (except under legal hold)", runForget},
 	}
 }
 

@@ -16,12 +16,18 @@ import (
 func run(t *testing.T, stdin string, env map[string]string, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errb bytes.Buffer
+	dataDir := t.TempDir() // chat opens the case store in DATA_DIR: keep it out of the source tree
 	m := &Main{
 		Stdin:  strings.NewReader(stdin),
 		Stdout: &out,
 		Stderr: &errb,
-		Getenv: func(k string) string { return env[k] },
-		Now:    func() time.Time { return time.Date(2026, 6, 1, 9, 0, 0, 0, time.UTC) },
+		Getenv: func(k string) string {
+			if v, ok := env[k]; ok || k != "DATA_DIR" {
+				return v
+			}
+			return dataDir
+		},
+		Now: func() time.Time { return time.Date(2026, 6, 1, 9, 0, 0, 0, time.UTC) },
 	}
 	code := m.Run(context.Background(), args)
 	return code, out.String(), errb.String()
