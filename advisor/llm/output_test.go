@@ -162,3 +162,25 @@ func FuzzCheckAnswer(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkCheckAnswer(b *testing.B) {
+	p := testPrompt()
+	in := strings.Repeat("Do not pay the new account; confirm the change on the order page [G1]. Open a dispute within 30 days [G2]. ", 8) +
+		"<!channel> see https://evil.example/x and ![i](https://attacker.example/i.png)"
+	adv := advisor.Advice{Level: advisor.LevelHigh, Flags: []advisor.Flag{{ID: "bank_account_change"}}}
+	for b.Loop() {
+		if _, err := checkAnswer(in, p, adv); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkBuildPrompt(b *testing.B) {
+	req := sampleRequest()
+	req.Paste = strings.Repeat(req.Paste+"\n", 20)
+	for b.Loop() {
+		if _, err := buildPrompt(req, DefaultMaxInputTokens); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
