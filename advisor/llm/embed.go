@@ -7,6 +7,8 @@ import (
 	"time"
 
 	openai "github.com/sashabaranov/go-openai"
+
+	"tradeguard/advisor"
 )
 
 // embeddingsCreator is the part of the go-openai client the Embedder uses.
@@ -50,7 +52,7 @@ func NewEmbedder(cfg Config) (*Embedder, error) {
 func (e *Embedder) Model() string { return e.cfg.EmbeddingModel }
 
 // Embed returns one vector per text, in order, within ctx and the configured
-// timeout per request. It fails with ErrCircuitOpen without calling while the
+// timeout per request. Texts are masked with advisor.Redact before they leave. It fails with ErrCircuitOpen without calling while the
 // server is considered down.
 func (e *Embedder) Embed(ctx context.Context, texts []string) ([][]float32, error) {
 	out := make([][]float32, 0, len(texts))
@@ -71,7 +73,12 @@ func (e *Embedder) batch(ctx context.Context, texts []string) ([][]float32, erro
 	}
 	ctx, cancel := context.WithTimeout(ctx, e.cfg.Timeout)
 	defer cancel()
-	req := openai.EmbeddingRequest{Model: openai.EmbeddingModel(e.cfg.EmbeddingModel), Input: texts}
+	masked := make([]string, len(texts))
+	for i, t := range texts {
+		// Queries are buyers' words: mask them like everything else that leaves.
+		masked[i] = clean(advisor.Redact(t))
+	}
+	req := openai.EmbeddingRequest{Model: openai.EmbeddingModel(e.cfg.EmbeddingModel), Input: masked}
 	for attempt := 0; ; attempt++ {
 		actx, hint := withHint(ctx)
 		resp, err := e.client.CreateEmbeddings(actx, req)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -108,5 +109,17 @@ func TestEmbedBreaker(t *testing.T) {
 func TestNewEmbedderNeedsModel(t *testing.T) {
 	if _, err := NewEmbedder(Config{APIKey: "sk"}); err == nil {
 		t.Error("NewEmbedder without a model succeeded")
+	}
+}
+
+func TestEmbedMasks(t *testing.T) {
+	s := llmtest.NewServer(t)
+	e, _ := mustEmbedder(t, s, nil)
+	if _, err := e.Embed(context.Background(), []string{"refund to IBAN DE89 3704 0044 0532 0130 00? mail cindy.wang@163.com"}); err != nil {
+		t.Fatal(err)
+	}
+	body := string(s.Requests()[0].Body)
+	if strings.Contains(body, "3704 0044") || strings.Contains(body, "cindy.wang") || !strings.Contains(body, "refund to IBAN") {
+		t.Errorf("embedding request not masked: %s", body)
 	}
 }
