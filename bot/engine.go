@@ -143,6 +143,9 @@ func (e *Engine) Rewrite(ctx context.Context, req advisor.Request, adv advisor.A
 	view.Citations = append([]advisor.Citation(nil), adv.Citations...)
 	wr := advisor.WriteRequest{Question: question, Paste: paste, Advice: view,
 		Passages: e.passages(question, view), User: req.Platform + ":" + req.User}
+	if len(wr.Passages) == 0 {
+		return adv, false // nothing to ground an answer on
+	}
 	type result struct {
 		answer string
 		cites  []advisor.Citation
@@ -198,9 +201,19 @@ func quotesFlag(s string, flags []advisor.Flag) bool {
 	return false
 }
 
+// passageSource is what the advisor offers when it picks the writer's
+// passages itself (the retrieval engineer's Advisor.Passages).
+type passageSource interface {
+	Passages(question string, adv advisor.Advice) []advisor.Passage
+}
+
 // passages are the guide passages the writer may use, labelled G1, G2…: the
-// sections the extractive answer cited.
+// advisor's choice when it makes one, else the sections the extractive
+// answer cited.
 func (e *Engine) passages(question string, adv advisor.Advice) []advisor.Passage {
+	if src, ok := any(e.Advisor).(passageSource); ok {
+		return src.Passages(question, adv)
+	}
 	var ps []advisor.Passage
 	for i, c := range adv.Citations {
 		ps = append(ps, advisor.Passage{ID: passageID(i), Title: c.Title, Source: c.Source, Updated: c.Updated, Text: c.Excerpt})
