@@ -134,3 +134,7 @@ func TestNotifyAcrossReplicas(t *testing.T) {
 		t.Fatal("replica b was not woken by replica a's case")
 	}
 }
+
+func BenchmarkCreateCase(b *testing.B) {
+	storetest.BenchmarkCreateCase(b, MustOpen(b, storetest.PostgresURL(b), nil))
+}

@@ -52,3 +52,7 @@ func TestMigrate(t *testing.T) {
 		t.Errorf("second Migrate applied %v, %v; want nothing", again, err)
 	}
 }
+
+func BenchmarkCreateCase(b *testing.B) {
+	storetest.BenchmarkCreateCase(b, MustOpen(b, nil))
+}
