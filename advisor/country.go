@@ -150,11 +150,7 @@ var cities = map[string]string{
 	"zhangjiagang": "China", "kunshan": "China", "changshu": "China", "jiangyin": "China", "yangzhou": "China",
 	"baoding": "China", "anping": "China", "dehua": "China", "jingdezhen": "China", "lishui": "China",
 	"zhanjiang": "China", "yantai": "China", "harbin": "China",
-	"宁波": "China", "义乌": "China", "深圳": "China", "广州": "China", "东莞": "China", "佛山": "China",
-	"上海": "China", "北京": "China", "杭州": "China", "厦门": "China", "青岛": "China", "天津": "China",
-	"苏州": "China", "温州": "China", "台州": "China", "金华": "China", "汕头": "China", "中山": "China",
-	"泉州": "China", "福州": "China", "南京": "China", "无锡": "China", "浙江": "China", "广东": "China",
-	"江苏": "China", "福建": "China", "山东": "China", "河北": "China",
+	"浙江": "China", "广东": "China", "江苏": "China", "福建": "China", "山东": "China", "河北": "China",
 	// Hong Kong, Macau, Taiwan.
 	"kowloon": "Hong Kong", "kwun tong": "Hong Kong", "tsim sha tsui": "Hong Kong", "wan chai": "Hong Kong",
 	"mong kok": "Hong Kong", "sheung wan": "Hong Kong", "causeway bay": "Hong Kong", "taipei": "Taiwan",
@@ -177,6 +173,16 @@ var cities = map[string]string{
 	"doha": "Qatar", "riyadh": "Saudi Arabia", "jeddah": "Saudi Arabia", "cairo": "Egypt",
 	"casablanca": "Morocco", "bogotá": "Colombia", "bogota": "Colombia", "lima": "Peru",
 	"santiago": "Chile", "buenos aires": "Argentina", "panama city": "Panama",
+}
+
+// hanCities are Chinese city names written in Chinese, with the English name
+// used for SupplierCity.
+var hanCities = map[string]string{
+	"宁波": "Ningbo", "义乌": "Yiwu", "深圳": "Shenzhen", "广州": "Guangzhou", "东莞": "Dongguan", "佛山": "Foshan",
+	"上海": "Shanghai", "北京": "Beijing", "杭州": "Hangzhou", "厦门": "Xiamen", "青岛": "Qingdao", "天津": "Tianjin",
+	"苏州": "Suzhou", "温州": "Wenzhou", "台州": "Taizhou", "金华": "Jinhua", "汕头": "Shantou", "中山": "Zhongshan",
+	"泉州": "Quanzhou", "福州": "Fuzhou", "南京": "Nanjing", "无锡": "Wuxi", "永康": "Yongkang", "慈溪": "Cixi",
+	"余姚": "Yuyao", "绍兴": "Shaoxing", "嘉兴": "Jiaxing", "湖州": "Huzhou", "珠海": "Zhuhai", "潮州": "Chaozhou",
 }
 
 var (
@@ -217,6 +223,9 @@ func NormalizeCountry(s string) string {
 	}
 	if c, ok := cities[low]; ok {
 		return c
+	}
+	if _, ok := hanCities[low]; ok {
+		return "China"
 	}
 	if len(s) == 2 {
 		return CountryFromISO(s)

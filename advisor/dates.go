@@ -20,6 +20,9 @@ type dateHit struct {
 	date       time.Time
 	start, end int // text[start:end] is how it was written
 	yearless   bool
+	// relative: "today", "yesterday"; these only count with a cue before
+	// them ("arrived yesterday", not "pay today, the goods ship on time").
+	relative bool
 }
 
 func ymd(t time.Time) string { return t.Format("2006-01-02") }

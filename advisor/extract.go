@@ -1,6 +1,7 @@
 package advisor
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -19,6 +20,7 @@ import (
 // it fills has its evidence in Facts.Spans: an exact substring of text.
 func Extract(text string, now time.Time) Facts {
 	e := newExtractor(text, now)
+	e.sentences()
 	e.scan()
 	e.contacts()
 	e.links()
@@ -39,7 +41,6 @@ type extractor struct {
 	now       time.Time
 	f         *Facts
 
-	hits     []hit
 	byKind   [akCount][]hit
 	money    []moneyHit
 	percents []numHit
@@ -56,11 +57,14 @@ type extractor struct {
 	// bank name…), so the company reader does not read them again.
 	used []span
 	// Spans of place names already attributed (to the bank, the supplier).
+	sentEnd, sentNext []int // sentence boundaries (see sentences)
+
 	bankCountryRank, supplierCountryRank int
 	benefAddrCountry                     string
 	benefAddrSpan                        span
 	bankPlaceSeen                        []span
-	pos                                  map[string]span // offsets of Spans
+	pos                                  []fieldSpan // offsets of Spans
+	linkSpans                            []span      // e-mails, URLs, domains
 }
 
 type span struct{ start, end int }
@@ -87,12 +91,26 @@ type moneyHit struct {
 }
 
 func newExtractor(text string, now time.Time) *extractor {
-	return &extractor{
+	e := &extractor{
 		text: text,
 		low:  asciiLower(text),
 		now:  now,
-		f:    &Facts{Spans: map[string]string{}},
+		f:    &Facts{Spans: make(map[string]string, 32)},
 	}
+	// One backing array gives every kind room for a few hits, and the
+	// other lists start with room for a typical paste.
+	const per = 6
+	buf := make([]hit, akCount*per)
+	for k := range e.byKind {
+		e.byKind[k] = buf[k*per : k*per : k*per+per]
+	}
+	n := len(text)/64 + 8
+	e.money = make([]moneyHit, 0, n/4+4)
+	e.dates = make([]dateHit, 0, n/2)
+	sent := make([]int, 0, 2*n)
+	e.sentEnd, e.sentNext = sent[:0:n], sent[n:n:2*n]
+	e.pos = make([]fieldSpan, 0, 24)
+	return e
 }
 
 // asciiLower lower-cases ASCII letters only, so byte offsets into the result
@@ -105,13 +123,17 @@ func asciiLower(s string) string {
 	if i == len(s) {
 		return s
 	}
-	b := []byte(s)
-	for ; i < len(b); i++ {
-		if c := b[i]; c >= 'A' && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
+	var b strings.Builder
+	b.Grow(len(s))
+	b.WriteString(s[:i])
+	for ; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
 		}
+		b.WriteByte(c)
 	}
-	return string(b)
+	return b.String()
 }
 
 // set records a scalar fact's evidence (first writer wins).
@@ -128,10 +150,29 @@ func (e *extractor) force(field string, start, end int) {
 		return
 	}
 	e.f.Spans[field] = e.text[start:end]
-	if e.pos == nil {
-		e.pos = map[string]span{}
+	for i := range e.pos {
+		if e.pos[i].field == field {
+			e.pos[i].span = span{start, end}
+			return
+		}
 	}
-	e.pos[field] = span{start, end}
+	e.pos = append(e.pos, fieldSpan{field, span{start, end}})
+}
+
+// fieldSpan is where a fact's span lies in the text.
+type fieldSpan struct {
+	field string
+	span
+}
+
+// spanAt returns the offsets of a fact's span.
+func (e *extractor) spanAt(field string) (span, bool) {
+	for _, p := range e.pos {
+		if p.field == field {
+			return p.span, true
+		}
+	}
+	return span{}, false
 }
 
 // setItem records the evidence of one value of a list field, under
@@ -170,8 +211,10 @@ func (e *extractor) scan() {
 					continue
 				}
 			}
-			if list, ok := anchorsByWord[low[i:j]]; ok {
-				e.match(list, i)
+			if w := low[i:j]; maybeAnchor(w) {
+				if list, ok := anchorsByWord[w]; ok {
+					e.match(list, i)
+				}
 			}
 			i = j
 		case isDigit(c):
@@ -221,7 +264,6 @@ func (e *extractor) match(list []anchor, i int) {
 			continue
 		}
 		h := hit{a: a, start: i, end: end}
-		e.hits = append(e.hits, h)
 		e.byKind[a.kind] = append(e.byKind[a.kind], h)
 		seen |= 1 << a.kind
 	}
@@ -246,9 +288,19 @@ func colonAfter(low string, pos int) bool {
 		(low[pos] == '-' && pos+1 < len(low) && low[pos+1] == ' '))
 }
 
+var (
+	phNumber1 = newPhrases("rating", "rated", "score", "评分", "calificación")
+)
+
 // number reads the number at low[i] (a digit) and returns where to go on.
 func (e *extractor) number(i int) int {
 	low := e.low
+	// A phone number has a "+" or "(" before it or starts with 3+ digits.
+	if (i > 0 && (e.text[i-1] == '+' || e.text[i-1] == '(')) || (i+2 < len(low) && isDigit(low[i+1]) && isDigit(low[i+2])) {
+		if end := e.phone(i); end > 0 {
+			return end
+		}
+	}
 	if d, ok := numericDateAt(low, i, e.now); ok {
 		e.dates = append(e.dates, d)
 		return d.end
@@ -279,7 +331,7 @@ func (e *extractor) number(i int) int {
 		return n.end + k
 	}
 	if v <= 5 && n.dots == 1 && n.commas == 0 && n.lastGroup <= 2 {
-		if b := e.before(n.start, 20); containsAnyWord(b, "rating", "rated", "score", "评分", "calificación") ||
+		if b := e.before(n.start, 20); phNumber1.in(b) ||
 			strings.HasSuffix(strings.TrimSpace(b), "★") || strings.HasSuffix(strings.TrimSpace(b), "⭐") {
 			e.ratings = append(e.ratings, numHit{v, n.start, n.end})
 			return n.end
@@ -294,7 +346,7 @@ func (e *extractor) number(i int) int {
 		e.years = append(e.years, numHit{v, n.start, we})
 	case "reviews", "review", "ratings", "评价", "reseñas", "opiniones":
 		e.reviews = append(e.reviews, numHit{v, n.start, we})
-	case "transactions", "transaction", "orders", "交易":
+	case "transactions", "transaction", "交易":
 		e.counts = append(e.counts, numHit{v, n.start, we})
 	case "pcs", "pc", "pieces", "piece", "units", "unit", "sets", "set", "pairs", "pair", "ctns", "cartons",
 		"boxes", "dozen", "meters", "kg", "tons", "mt", "件", "个", "piezas", "unidades":
@@ -345,43 +397,89 @@ func (e *extractor) after(pos, n int) string {
 	return w
 }
 
-// sentenceStart returns where the sentence holding pos starts (after ". ",
-// "!", "?" or a newline), looking back at most 240 bytes.
-func (e *extractor) sentenceStart(pos int) int {
-	lo := pos - 240
-	if lo < 0 {
-		lo = 0
+// sentenceTerm marks the bytes that may end a sentence.
+var sentenceTerm = func() (t [256]bool) {
+	for _, c := range []byte{'\n', '!', '?', '.', 0xEF, 0xE3} {
+		t[c] = true
 	}
-	for k := pos - 1; k >= lo; k-- {
-		switch e.low[k] {
-		case '\n', '!', '?':
-			return k + 1
-		case '.':
-			if k+1 < len(e.low) && (e.low[k+1] == ' ' || e.low[k+1] == '\n') && !abbrevBefore(e.low, k) {
-				return k + 1
-			}
+	return t
+}()
+
+// sentences finds where each sentence ends, once: after "?", "!", "？", a
+// newline, "。" or a "." followed by a space (not after "Co." or "No.").
+// ends[i] is the end of sentence i (exclusive of the terminator for "." and
+// newlines, inclusive of "?"); next[i] is where sentence i+1 starts.
+func (e *extractor) sentences() {
+	text := e.text
+	n := len(text)
+	for i := 0; i < n; i++ {
+		for i < n && !sentenceTerm[text[i]] {
+			i++
 		}
+		if i >= n {
+			break
+		}
+		var stop, next int
+		switch c := text[i]; {
+		case c == '\n' || c == '!':
+			stop, next = i, i+1
+		case c == '?':
+			if i+1 < n && isAlnum(text[i+1]) {
+				continue // "track?id=": inside a URL
+			}
+			stop = i + 1
+			for stop < n && (text[stop] == '?' || text[stop] == '!') {
+				stop++
+			}
+			next = stop
+		case c == '.':
+			if i+1 >= n || (text[i+1] != ' ' && text[i+1] != '\n') || abbrevBefore(e.low, i) {
+				continue
+			}
+			stop, next = i, i+1
+		case c == 0xEF && strings.HasPrefix(text[i:], "？"):
+			stop = i + len("？")
+			next = stop
+		case c == 0xE3 && strings.HasPrefix(text[i:], "。"):
+			stop, next = i, i+len("。")
+		default:
+			continue
+		}
+		e.sentEnd = append(e.sentEnd, stop)
+		e.sentNext = append(e.sentNext, next)
+		i = next - 1
 	}
-	return lo
+}
+
+// maxSentence caps how far a sentence window reaches, so text without
+// punctuation cannot make windows (and the work) grow with the input.
+const maxSentence = 240
+
+// sentenceStart returns where the sentence holding pos starts.
+func (e *extractor) sentenceStart(pos int) int {
+	// The last sentence that ends at or before pos.
+	k := sort.SearchInts(e.sentNext, pos+1) - 1
+	start := 0
+	if k >= 0 {
+		start = e.sentNext[k]
+	}
+	if pos-start > maxSentence {
+		start = pos - maxSentence
+	}
+	return start
 }
 
 // sentenceEnd returns where the sentence holding pos ends.
 func (e *extractor) sentenceEnd(pos int) int {
-	hi := pos + 240
-	if hi > len(e.low) {
-		hi = len(e.low)
+	k := sort.SearchInts(e.sentEnd, pos)
+	end := len(e.text)
+	if k < len(e.sentEnd) {
+		end = e.sentEnd[k]
 	}
-	for k := pos; k < hi; k++ {
-		switch e.low[k] {
-		case '\n', '!', '?':
-			return k
-		case '.':
-			if (k+1 == len(e.low) || e.low[k+1] == ' ' || e.low[k+1] == '\n') && !abbrevBefore(e.low, k) {
-				return k
-			}
-		}
+	if end-pos > maxSentence {
+		end = pos + maxSentence
 	}
-	return hi
+	return end
 }
 
 // abbrevBefore reports whether the "." at k ends an abbreviation that does
@@ -452,6 +550,9 @@ func trimSpan(text string, start, end int) (int, int) {
 			end--
 			continue
 		}
+		if c == '.' && end-start >= 3 && text[end-3] == '.' {
+			break // "S.A. de C.V.", "N.A."
+		}
 		if c == '.' && end-start >= 2 && !strings.HasSuffix(strings.ToLower(text[start:end]), "co.") &&
 			!strings.HasSuffix(strings.ToLower(text[start:end]), "ltd.") && !strings.HasSuffix(text[start:end], "Inc.") {
 			end--
@@ -466,56 +567,6 @@ func trimSpan(text string, start, end int) (int, int) {
 	return start, end
 }
 
-// containsAnyWord reports whether w contains one of words as a whole word.
-func containsAnyWord(w string, words ...string) bool {
-	for _, x := range words {
-		if indexWord(w, x) >= 0 {
-			return true
-		}
-	}
-	return false
-}
-
-// indexWord finds x in w where it is not inside a longer ASCII word.
-func indexWord(w, x string) int {
-	from := 0
-	for {
-		k := strings.Index(w[from:], x)
-		if k < 0 {
-			return -1
-		}
-		k += from
-		end := k + len(x)
-		okL := k == 0 || !isLetter(w[k-1]) || !isLetter(x[0])
-		okR := end == len(w) || !isLetter(w[end]) || !isLetter(x[len(x)-1])
-		if okL && okR {
-			return k
-		}
-		from = k + 1
-	}
-}
-
-// lastIndexWord is indexWord from the right.
-func lastIndexWord(w, x string) int {
-	hi := len(w)
-	for {
-		k := strings.LastIndex(w[:hi], x)
-		if k < 0 {
-			return -1
-		}
-		end := k + len(x)
-		okL := k == 0 || !isLetter(w[k-1]) || !isLetter(x[0])
-		okR := end == len(w) || !isLetter(w[end]) || !isLetter(x[len(x)-1])
-		if okL && okR {
-			return k
-		}
-		hi = end - 1
-		if hi <= 0 {
-			return -1
-		}
-	}
-}
-
 // overlapsUsed reports whether [start,end) overlaps a range already read.
 func (e *extractor) overlapsUsed(start, end int) bool {
 	for _, u := range e.used {
@@ -526,7 +577,7 @@ func (e *extractor) overlapsUsed(start, end int) bool {
 	return false
 }
 
-// sortedByStart sorts dates (they are appended by two readers).
+// sortDates puts dates in input order (they are appended by two readers).
 func sortDates(d []dateHit) {
-	sort.SliceStable(d, func(i, j int) bool { return d[i].start < d[j].start })
+	slices.SortStableFunc(d, func(a, b dateHit) int { return a.start - b.start })
 }

@@ -43,6 +43,7 @@ const (
 	akDocument           // "dear customer", "proforma invoice", "quotation"
 	akCountryLbl         // "country:", "location:"
 	akBankName           // a bank's own name (HSBC, ICBC…); val is its home country, if one
+	akHandle             // a messenger label before an ID ("wechat:", "微信号")
 	akCount              // number of kinds
 )
 
@@ -140,6 +141,12 @@ var baseAnchors = []anchor{
 	{text: "收款人名称", kind: akBenef},
 	{text: "beneficiario", kind: akBenef}, {text: "titular", kind: akBenef}, {text: "nombre del beneficiario", kind: akBenef},
 	{text: "titular de la cuenta", kind: akBenef},
+	// Common misspellings.
+	{text: "benificiary", kind: akBenef, colon: true}, {text: "beneficary", kind: akBenef, colon: true},
+	{text: "benefeciary", kind: akBenef, colon: true}, {text: "beneficiery", kind: akBenef, colon: true},
+	{text: "benificiary name", kind: akBenef}, {text: "beneficary name", kind: akBenef},
+	{text: "acount name", kind: akBenef}, {text: "acount", kind: akAccount}, {text: "acount no", kind: akAccount},
+	{text: "accout", kind: akAccount}, {text: "acount number", kind: akAccount}, {text: "swfit", kind: akSwift},
 	{text: "beneficiary address", kind: akBenefAddr}, {text: "beneficiary's address", kind: akBenefAddr},
 	{text: "dirección del beneficiario", kind: akBenefAddr}, {text: "收款人地址", kind: akBenefAddr},
 	{text: "bank", kind: akBank}, {text: "bank name", kind: akBank}, {text: "beneficiary bank", kind: akBank},
@@ -286,6 +293,10 @@ var baseAnchors = []anchor{
 	{text: "星展银行", kind: akBankName, val: "Singapore"},
 	{text: "恒生银行", kind: akBankName, val: "Hong Kong"},
 
+	// Messenger IDs (read with scanHandle, as Redact does).
+	{text: "wechat", kind: akHandle}, {text: "we chat", kind: akHandle}, {text: "weixin", kind: akHandle},
+	{text: "微信", kind: akHandle}, {text: "skype", kind: akHandle}, {text: "telegram", kind: akHandle},
+
 	// Dates.
 	{text: "ago", kind: akAgo}, {text: "前", kind: akAgo}, {text: "hace", kind: akAgo},
 	{text: "yesterday", kind: akYesterday}, {text: "ayer", kind: akYesterday}, {text: "昨天", kind: akYesterday},
@@ -354,6 +365,10 @@ var (
 	// anchorsByWord indexes ASCII-led anchors by their leading [a-z]+ run,
 	// longest anchor first.
 	anchorsByWord = map[string][]anchor{}
+	// anchorBloom has the bit of wordHash(k) set for every key k of
+	// anchorsByWord: most words of a paste are ruled out without a map
+	// lookup (the map is large and its lookups miss the cache).
+	anchorBloom [1 << 16 / 64]uint64
 	// anchorsByRune indexes anchors that start with a non-ASCII rune.
 	anchorsByRune = map[rune][]anchor{}
 )
@@ -373,6 +388,9 @@ func init() {
 		}
 		all = append(all, a)
 	}
+	for zh, en := range hanCities {
+		all = append(all, anchor{text: zh, kind: akPlace, val: "China", city: en})
+	}
 	for w, m := range monthNames {
 		all = append(all, anchor{text: w, kind: akMonth, n: m})
 	}
@@ -380,6 +398,8 @@ func init() {
 		if a.text[0] < 0x80 {
 			k := leadWord(a.text)
 			anchorsByWord[k] = append(anchorsByWord[k], a)
+			h := wordHash(k)
+			anchorBloom[h>>6] |= 1 << (h & 63)
 		} else {
 			r, _ := utf8.DecodeRuneInString(a.text)
 			anchorsByRune[r] = append(anchorsByRune[r], a)
@@ -402,6 +422,22 @@ func sortAnchors(l []anchor) {
 		}
 		return l[i].text < l[j].text
 	})
+}
+
+// wordHash is a 16-bit FNV-1a hash of a word, for anchorBloom.
+func wordHash(w string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(w); i++ {
+		h ^= uint32(w[i])
+		h *= 16777619
+	}
+	return (h ^ h>>16) & (1<<16 - 1)
+}
+
+// maybeAnchor reports whether w may be a key of anchorsByWord.
+func maybeAnchor(w string) bool {
+	h := wordHash(w)
+	return anchorBloom[h>>6]&(1<<(h&63)) != 0
 }
 
 // leadWord is the leading run of ASCII letters of s.

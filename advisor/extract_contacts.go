@@ -6,33 +6,57 @@ import (
 	"unicode/utf8"
 )
 
-// contacts reads e-mails, phone/WhatsApp numbers and WeChat IDs with the
-// same scanner Redact uses, so what Redact masks is what Extract reads.
+// contacts reads e-mail addresses and WeChat IDs with the same code Redact
+// uses, so what Redact masks is what Extract reads. Phone numbers are read
+// by the main scan (see phone).
 func (e *extractor) contacts() {
-	if !strings.ContainsAny(e.text, "@0123456789") && !strings.Contains(e.low, "wechat") &&
-		!strings.Contains(e.text, "微信") && !strings.Contains(e.low, "weixin") {
-		return
-	}
-	r := redactor{s: e.text}
-	r.emails()
-	r.scan()
-	for _, ed := range r.edits {
-		v := e.text[ed.start:ed.end]
-		switch ed.kind {
-		case 'e':
+	if strings.IndexByte(e.text, '@') >= 0 {
+		r := redactor{s: e.text}
+		r.emails()
+		for _, ed := range r.edits {
+			v := e.text[ed.start:ed.end]
+			e.linkSpans = append(e.linkSpans, span{ed.start, ed.end})
 			e.f.Emails = appendUnique(e.f.Emails, v)
 			e.setItem("emails", v, ed.start, ed.end)
 			if at := strings.IndexByte(v, '@'); at >= 0 {
 				e.addDomain(ed.start+at+1, ed.end)
 			}
-		case 'p':
-			e.f.Phones = appendUnique(e.f.Phones, v)
-			e.setItem("phones", v, ed.start, ed.end)
-		case 'w':
-			e.f.WeChatIDs = appendUnique(e.f.WeChatIDs, v)
-			e.setItem("wechat_ids", v, ed.start, ed.end)
 		}
 	}
+	for _, h := range e.byKind[akHandle] {
+		start, end, kind := scanHandle(e.text, h.start)
+		if end > 0 && kind == labelPhone {
+			v := e.text[start:end]
+			e.f.WeChatIDs = appendUnique(e.f.WeChatIDs, v)
+			e.setItem("wechat_ids", v, start, end)
+		}
+	}
+}
+
+// phone reads a phone, WhatsApp or WeChat number starting at or just before
+// text[i] (a "+" or "(" may lead), with Redact's rules: 7+ digits after a
+// phone label, or 8–15 digits after "+". It returns the end of the number,
+// or -1 when it is not one.
+func (e *extractor) phone(i int) int {
+	ps := i
+	if ps > 0 && e.text[ps-1] == '+' {
+		ps--
+	}
+	if ps > 0 && e.text[ps-1] == '(' {
+		ps--
+	}
+	n := scanNumber(e.text, ps)
+	if n.digits < 7 {
+		return -1
+	}
+	ed, ok := classifyNumber(e.text, n)
+	if !ok || ed.kind != 'p' {
+		return -1
+	}
+	v := e.text[n.start:n.end]
+	e.f.Phones = appendUnique(e.f.Phones, v)
+	e.setItem("phones", v, n.start, n.end)
+	return n.end
 }
 
 func appendUnique(list []string, v string) []string {
@@ -102,6 +126,7 @@ func (e *extractor) links() {
 		}
 	}
 	sortSpans(urls)
+	e.linkSpans = append(e.linkSpans, urls...)
 	for _, u := range urls {
 		v := e.text[u.start:u.end]
 		e.f.URLs = appendUnique(e.f.URLs, v)
@@ -153,7 +178,26 @@ func (e *extractor) links() {
 			continue
 		}
 		e.addDomain(start, te)
+		e.linkSpans = append(e.linkSpans, span{start, te})
 		from = te
+	}
+	e.dropLinkHits()
+}
+
+// dropLinkHits forgets places, companies and banks read inside e-mail
+// addresses, URLs and domains ("sales@yongkang-outdoor.com" names no city).
+func (e *extractor) dropLinkHits() {
+	if len(e.linkSpans) == 0 {
+		return
+	}
+	for _, k := range []akind{akPlace, akCompany, akBankName, akBank, akActor} {
+		kept := e.byKind[k][:0]
+		for _, h := range e.byKind[k] {
+			if !inSpans(e.linkSpans, h.start) {
+				kept = append(kept, h)
+			}
+		}
+		e.byKind[k] = kept
 	}
 }
 

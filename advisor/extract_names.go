@@ -234,6 +234,14 @@ func nameWord(tok string) bool {
 	return strings.ContainsAny(tok, "*_")
 }
 
+var (
+	payeeCues = newPhrases("account", "accounts", "acct", "a/c", "pay to", "payee", "beneficiary", "transfer to",
+		"remit", "wire to", "收款", "cuenta", "pay either", "bank", "pay into", "deposit to", "send to", "payment to")
+	supplierCues = newPhrases("supplier", "pi", "invoice", "store", "profile", "factory", "company", "license", "licence",
+		"seller", "manufacturer", "listed as", "from", "contract", "alibaba", "proforma", "quote", "quotation",
+		"website", "exporter", "供应商", "公司", "工厂", "proveedor", "empresa", "fábrica")
+)
+
 // companyRole decides whether a company named at text[start:end] is the
 // supplier or a payee, from the nearest cue word before it in its sentence.
 func (e *extractor) companyRole(start, end int) byte {
@@ -242,20 +250,8 @@ func (e *extractor) companyRole(start, end int) byte {
 		ss = start - 160
 	}
 	ctx := e.low[ss:start]
-	bestPay, bestSup := -1, -1
-	for _, w := range []string{"account", "accounts", "acct", "a/c", "pay to", "payee", "beneficiary", "transfer to",
-		"remit", "wire to", "收款", "cuenta", "pay either", "bank", "pay into", "deposit to", "send to", "payment to"} {
-		if k := lastIndexWord(ctx, w); k > bestPay {
-			bestPay = k
-		}
-	}
-	for _, w := range []string{"supplier", "pi", "invoice", "store", "profile", "factory", "company", "license", "licence",
-		"seller", "manufacturer", "listed as", "from", "contract", "alibaba", "proforma", "quote", "quotation",
-		"website", "exporter", "供应商", "公司", "工厂", "proveedor", "empresa", "fábrica"} {
-		if k := lastIndexWord(ctx, w); k > bestSup {
-			bestSup = k
-		}
-	}
+	bestPay, _ := payeeCues.last(ctx)
+	bestSup, _ := supplierCues.last(ctx)
 	after := e.after(end, 24)
 	if strings.HasPrefix(after, " account") || strings.HasPrefix(after, "'s account") || strings.HasPrefix(after, " bank account") {
 		return 'b'
@@ -286,6 +282,15 @@ func (e *extractor) supplierCountry(c, city string, rank, start, end int) {
 	}
 }
 
+var (
+	phCountries1 = newPhrases("bank", "account", "acct", "a/c", "banco", "cuenta", "swift", "beneficiary", "pay to", "remit", "银行", "账户")
+	phCountries2 = newPhrases("bank", "account", "acct")
+	phCountries3 = newPhrases("we're a", "we are a", "i'm a", "i am a", "we're", "our brand", "buyer", "importer", "we sell", "ship to", "shipping to", "sell in", "market")
+	phCountries4 = newPhrases("brand", "importer", "buyer", "customs", "market")
+	phCountries5 = newPhrases("supplier", "factory", "manufacturer", "seller", "vendor", "company", "made in", "based in", "located in", "from", "exporter", "proveedor", "fábrica", "供应商", "工厂")
+	phCountries6 = newPhrases("supplier", "suppliers", "factory", "manufacturer", "seller", "vendor", "company", "exporter", "trading", "co.", "ltd")
+)
+
 // countries settles the supplier's country and city and the beneficiary's
 // country.
 func (e *extractor) countries() {
@@ -312,7 +317,7 @@ func (e *extractor) countries() {
 		}
 	}
 	// A city or province inside the supplier's name.
-	if sn, ok := e.pos["supplier_name"]; ok {
+	if sn, ok := e.spanAt("supplier_name"); ok {
 		{
 			for _, p := range e.byKind[akPlace] {
 				if p.start >= sn.start && p.end <= sn.end && !e.isBankHomeName(p.start, p.end) {
@@ -334,17 +339,15 @@ func (e *extractor) countries() {
 			}
 			b := e.before(p.start, 40)
 			a := e.after(p.end, 30)
-			if containsAnyWord(b, "bank", "account", "acct", "a/c", "banco", "cuenta", "swift", "beneficiary", "pay to",
-				"remit", "银行", "账户") || containsAnyWord(a, "bank", "account", "acct") {
+			if phCountries1.in(b) || phCountries2.in(a) {
 				continue
 			}
-			if containsAnyWord(b, "we're a", "we are a", "i'm a", "i am a", "we're", "our brand", "buyer", "importer", "we sell", "ship to", "shipping to", "sell in", "market") ||
-				containsAnyWord(a, "brand", "importer", "buyer", "customs", "market") {
+			if phCountries3.in(b) ||
+				phCountries4.in(a) {
 				continue
 			}
-			if containsAnyWord(b, "supplier", "factory", "manufacturer", "seller", "vendor", "company", "made in", "based in",
-				"located in", "from", "exporter", "proveedor", "fábrica", "供应商", "工厂") ||
-				containsAnyWord(a, "supplier", "suppliers", "factory", "manufacturer", "seller", "vendor", "company", "exporter", "trading", "co.", "ltd") {
+			if phCountries5.in(b) ||
+				phCountries6.in(a) {
 				e.supplierCountry(p.a.val, p.a.city, 1, p.start, p.end)
 				break
 			}
@@ -355,7 +358,7 @@ func (e *extractor) countries() {
 	switch {
 	case e.f.BankCountry != "":
 		e.f.BeneficiaryCountry = e.f.BankCountry
-		bc := e.pos["bank_country"]
+		bc, _ := e.spanAt("bank_country")
 		e.force("beneficiary_country", bc.start, bc.end)
 	case e.benefAddrCountry != "":
 		e.f.BeneficiaryCountry = e.benefAddrCountry
@@ -365,6 +368,6 @@ func (e *extractor) countries() {
 
 // inBankName reports whether pos lies inside the bank name read.
 func (e *extractor) inBankName(pos int) bool {
-	bn, ok := e.pos["bank_name"]
+	bn, ok := e.spanAt("bank_name")
 	return ok && pos >= bn.start && pos < bn.end
 }

@@ -22,20 +22,20 @@ func (e *extractor) labelValue(h hit) (start, end int, ok bool) {
 	if !ok {
 		return 0, 0, false
 	}
-	for _, o := range e.hits {
-		if o.start <= start || o.start >= end {
-			continue
-		}
-		isLabel := false
-		switch o.a.kind {
-		case akBenef, akBenefAddr, akBankAddr, akSwift, akSupplierLbl, akCountryLbl, akBank:
-			isLabel = colonAfter(e.low, o.end)
-		case akAccount:
-			isLabel = colonAfter(e.low, o.end) || e.digitsFollow(o.end)
-		}
-		if isLabel {
-			end = o.start
-			break
+	// Cut at the next label inside the value.
+	for _, k := range []akind{akBenef, akBenefAddr, akBankAddr, akSwift, akSupplierLbl, akCountryLbl, akBank, akAccount} {
+		for _, o := range e.byKind[k] {
+			if o.start <= start || o.start >= end {
+				continue
+			}
+			isLabel := colonAfter(e.low, o.end)
+			if k == akAccount && !isLabel {
+				isLabel = e.digitsFollow(o.end)
+			}
+			if isLabel {
+				end = o.start
+				break
+			}
 		}
 	}
 	start, end = trimSpan(e.text, start, end)
@@ -93,6 +93,11 @@ func (e *extractor) placeIn(start, end int) (country string, cs, ce int) {
 	return country, cs, ce
 }
 
+var (
+	phBankName1 = newPhrases("new", "pay", "send", "transfer", "remit", "wire", "beneficiary", "kindly", "please", "now")
+	phBankName2 = newPhrases("old", "usual", "used to", "previous", "before", "always", "audit", "former")
+)
+
 // bankName reads a labelled bank ("Bank: DBS Bank (Hong Kong) Ltd", "开户行：
 // 中国银行") or, failing that, a bank named in the text ("at Bank of China",
 // "Zenith Bank", "HSBC"), preferring the one the money is to go to.
@@ -139,10 +144,10 @@ func (e *extractor) bankName() {
 		ss := e.sentenceStart(s)
 		ctx := e.low[ss:e.sentenceEnd(t)]
 		score := 0
-		if containsAnyWord(ctx, "new", "pay", "send", "transfer", "remit", "wire", "beneficiary", "kindly", "please", "now") {
+		if phBankName1.in(ctx) {
 			score++
 		}
-		if containsAnyWord(ctx, "old", "usual", "used to", "previous", "before", "always", "audit", "former") {
+		if phBankName2.in(ctx) {
 			score--
 		}
 		if best == nil || score >= best.score {
@@ -429,6 +434,12 @@ func (e *extractor) bankCountry(c string, rank, start, end int) {
 	e.force("bank_country", start, end)
 }
 
+var (
+	phMethods1 = newPhrases("not", "no", "don't", "dont", "instead of", "without", "outside", "never", "avoid", "except", "rather than", "no acepto", "sin")
+	phMethods2 = newPhrases("want", "wants", "ask", "asks", "asked", "require", "requires", "accept", "accepts", "only", "pay by", "pay via", "pay with", "pay through", "payment by", "payment via", "payment method", "payment terms", "please", "kindly", "send", "transfer to", "insist", "insists", "must", "prefer", "prefers", "pay to", "pay in", "请", "por favor", "pague", "pagar", "terms")
+	phMethods3 = newPhrases("pay", "paid", "payment", "wire", "wired", "deposit", "balance")
+)
+
 // methods reads payment-method words into PaymentMethods (all, in order)
 // and PaymentMethod (the one asked for).
 func (e *extractor) methods() {
@@ -444,20 +455,16 @@ func (e *extractor) methods() {
 		if !e.payWordCounts(h, w) {
 			continue
 		}
-		if containsAnyWord(e.before(h.start, 16), "not", "no", "don't", "dont", "instead of", "without", "outside",
-			"never", "avoid", "except", "rather than", "no acepto", "sin") {
+		if phMethods1.in(e.before(h.start, 16)) {
 			continue
 		}
 		ss, se := e.sentenceStart(h.start), e.sentenceEnd(h.end)
 		ctx := e.low[ss:se]
 		score := 0
-		if containsAnyWord(ctx, "want", "wants", "ask", "asks", "asked", "require", "requires", "accept", "accepts",
-			"only", "pay by", "pay via", "pay with", "pay through", "payment by", "payment via", "payment method",
-			"payment terms", "please", "kindly", "send", "transfer to", "insist", "insists", "must", "prefer", "prefers",
-			"pay to", "pay in", "请", "por favor", "pague", "pagar", "terms") {
+		if phMethods2.in(ctx) {
 			score += 2
 		}
-		if containsAnyWord(ctx, "pay", "paid", "payment", "wire", "wired", "deposit", "balance") {
+		if phMethods3.in(ctx) {
 			score++
 		}
 		found = append(found, m{h.a.val, h.start, h.end, score})
@@ -479,24 +486,20 @@ func (e *extractor) methods() {
 	}
 	// Bank details without a method word mean a bank transfer.
 	s, t := -1, -1
+	// Quote the bank rather than the account number where possible.
 	switch {
+	case e.f.BankName != "" && (e.f.BeneficiaryName != "" || e.f.AccountNumber != "" || e.f.IBAN != ""):
+		s, t = e.spanOf("bank_name")
+	case e.f.SWIFT != "":
+		s, t = e.spanOf("swift")
 	case e.f.IBAN != "":
 		s, t = e.spanOf("iban")
 	case e.f.AccountNumber != "":
 		s, t = e.spanOf("account_number")
-	case e.f.SWIFT != "":
-		s, t = e.spanOf("swift")
-	case e.f.BeneficiaryName != "" && e.f.BankName != "":
-		s, t = e.spanOf("bank_name")
 	}
 	if s < 0 {
-		for _, w := range []string{"bank account", "personal account", "company account", "new account", "accounts for",
-			"pay to a bank", "to our account", "our new account", "bank details", "banking details", "个人账户", "对公账户",
-			"cuenta bancaria", "cuenta personal"} {
-			if k := indexWord(e.low, w); k >= 0 {
-				s, t = k, k+len(w)
-				break
-			}
+		if k, w := bankTransferCues.first(e.low); k >= 0 {
+			s, t = k, k+len(w)
 		}
 	}
 	if s >= 0 {
@@ -507,9 +510,13 @@ func (e *extractor) methods() {
 	}
 }
 
+var bankTransferCues = newPhrases("bank account", "personal account", "company account", "new account", "accounts for",
+	"pay to a bank", "to our account", "our new account", "bank details", "banking details", "个人账户", "对公账户",
+	"cuenta bancaria", "cuenta personal")
+
 // spanOf returns the offsets of a fact's span in text.
 func (e *extractor) spanOf(field string) (int, int) {
-	p, ok := e.pos[field]
+	p, ok := e.spanAt(field)
 	if !ok {
 		return -1, -1
 	}
@@ -524,6 +531,12 @@ func containsStr(list []string, v string) bool {
 	}
 	return false
 }
+
+var (
+	phPayWordCounts1 = newPhrases("pay", "paid", "payment", "deposit", "in cash", "by cash")
+	phPayWordCounts2 = newPhrases("cash flow", "cash on delivery")
+	phPayWordCounts3 = newPhrases("pay", "paid", "payment", "order", "checkout")
+)
 
 // payWordCounts filters payment words that are often something else:
 // "wire" the product, "cash flow", "on alibaba" without paying.
@@ -549,10 +562,10 @@ func (e *extractor) payWordCounts(h hit, w string) bool {
 		return false
 	case "cash":
 		ctx := e.low[e.sentenceStart(h.start):e.sentenceEnd(h.end)]
-		return containsAnyWord(ctx, "pay", "paid", "payment", "deposit", "in cash", "by cash") && !containsAnyWord(ctx, "cash flow", "cash on delivery")
+		return phPayWordCounts1.in(ctx) && !phPayWordCounts2.in(ctx)
 	case "on alibaba", "order page", "secure payment":
 		ctx := e.low[e.sentenceStart(h.start):e.sentenceEnd(h.end)]
-		return containsAnyWord(ctx, "pay", "paid", "payment", "order", "checkout")
+		return phPayWordCounts3.in(ctx)
 	case "eth", "f&f":
 		return true
 	}

@@ -22,6 +22,13 @@ func intp(v int) *int           { return &v }
 func floatp(v float64) *float64 { return &v }
 func boolp(v bool) *bool        { return &v }
 
+var (
+	phYearsOnPlatform1 = newPhrases("for", "since", "over", "than", "warranty", "experience", "ago", "old", "age", "been", "past", "last", "next", "within", "in", "about", "almost", "nearly", "after")
+	phYearsOnPlatform2 = newPhrases("experience", "warranty", "old", "ago", "guarantee", "in business", "of production", "in this", "in the", "history", "lifespan", "life")
+	phYearsOnPlatform3 = newPhrases("gold supplier", "gold", "verified", "supplier", "years on", "member", "alibaba", "profile", "store", "audited", "manufacturer", "trading company")
+	phYearsOnPlatform4 = newPhrases("on alibaba", "on the platform", "gold", "verified", "supplier")
+)
+
 // yearsOnPlatform accepts "7 yrs" only in a profile-like context ("Gold
 // Supplier 2 YRS", "CN 7 yrs", "Verified | 3 yrs", "Years on Alibaba: 2 yrs",
 // a short badge line), never "made in china for 3 yrs" or "15 years
@@ -37,20 +44,17 @@ func (e *extractor) yearsOnPlatform() {
 			near = near[len(near)-22:]
 		}
 		after := e.after(y.end, 30)
-		if containsAnyWord(near, "for", "since", "over", "than", "warranty", "experience", "ago", "old", "age",
-			"been", "past", "last", "next", "within", "in", "about", "almost", "nearly", "after") ||
-			containsAnyWord(after, "experience", "warranty", "old", "ago", "guarantee", "in business", "of production",
-				"in this", "in the", "history", "lifespan", "life") {
+		if phYearsOnPlatform1.in(near) ||
+			phYearsOnPlatform2.in(after) {
 			continue
 		}
 		iso := e.isoBefore(y.start)
 		ls, le := e.lineStart(y.start), e.lineEnd(y.start)
 		short := len(strings.TrimSpace(e.low[ls:le])) <= 24
 		if iso == "" && !short &&
-			!containsAnyWord(before, "gold supplier", "gold", "verified", "supplier", "years on", "member", "alibaba",
-				"profile", "store", "audited", "manufacturer", "trading company") &&
+			!phYearsOnPlatform3.in(before) &&
 			!strings.ContainsAny(before, "|·•") &&
-			!containsAnyWord(after, "on alibaba", "on the platform", "gold", "verified", "supplier") &&
+			!phYearsOnPlatform4.in(after) &&
 			!strings.ContainsAny(after, "|·•") {
 			continue
 		}
@@ -103,6 +107,10 @@ func (e *extractor) isoBefore(pos int) string {
 	return code
 }
 
+var (
+	phVerified1 = newPhrases("be", "been", "get", "getting", "if", "whether", "unless", "it", "they", "not", "never", "was", "were", "can", "could", "should", "how", "once", "has", "have", "had", "is it", "are", "being")
+)
+
 // verified reads the Verified badge. "not verified", "unverified" win over a
 // bare "Verified"; a "verified" that is about checking something ("must be
 // verified", "verified by phone") is not a badge.
@@ -114,8 +122,7 @@ func (e *extractor) verified() {
 	}
 	for _, h := range e.byKind[akVerified] {
 		near := e.before(h.start, 16)
-		if containsAnyWord(near, "be", "been", "get", "getting", "if", "whether", "unless", "it", "they", "not",
-			"never", "was", "were", "can", "could", "should", "how", "once", "has", "have", "had", "is it", "are", "being") {
+		if phVerified1.in(near) {
 			continue
 		}
 		next, _, _ := nextWord(e.low, h.end)
@@ -135,6 +142,10 @@ func (e *extractor) verified() {
 	}
 }
 
+var (
+	phGold1 = newPhrases("not", "no", "isn't", "never")
+)
+
 func (e *extractor) gold() {
 	for _, h := range e.byKind[akNotGold] {
 		e.f.GoldSupplier = boolp(false)
@@ -142,7 +153,7 @@ func (e *extractor) gold() {
 		return
 	}
 	for _, h := range e.byKind[akGold] {
-		if containsAnyWord(e.before(h.start, 10), "not", "no", "isn't", "never") {
+		if phGold1.in(e.before(h.start, 10)) {
 			continue
 		}
 		e.f.GoldSupplier = boolp(true)
@@ -233,11 +244,14 @@ func (e *extractor) ratings_() {
 // rates reads "Response rate: 95%", "98.5% on-time delivery".
 func (e *extractor) rates() {
 	pct := func(h hit) (numHit, int, int, bool) {
+		le, ls := e.lineEnd(h.end), e.lineStart(h.start)
 		for _, p := range e.percents {
-			if p.start >= h.end && p.start <= h.end+30 && e.lineEnd(h.end) > p.start {
+			if p.start >= h.end && p.start <= h.end+30 && p.start < le {
 				return p, h.start, p.end, p.v <= 100
 			}
-			if p.end <= h.start && h.start-p.end <= 3 {
+		}
+		for _, p := range e.percents {
+			if p.end <= h.start && h.start-p.end <= 3 && p.start >= ls {
 				return p, p.start, h.end, p.v <= 100
 			}
 		}
@@ -264,10 +278,6 @@ func (e *extractor) rates() {
 func (e *extractor) transactions() {
 	for _, c := range e.counts {
 		if c.v != float64(int(c.v)) || c.v > 1e7 {
-			continue
-		}
-		// "120 orders" only counts next to a transactions label.
-		if w := e.low[c.start:c.end]; strings.HasSuffix(w, "orders") && len(e.byKind[akTransactions]) == 0 {
 			continue
 		}
 		e.f.Transactions = intp(int(c.v))
@@ -300,19 +310,25 @@ func (e *extractor) transactions() {
 			if lim > le {
 				lim = le
 			}
-			for j < lim && !isDigit(e.low[j]) {
-				j++
-			}
-			if j < lim && !e.inMoney(j) {
+			for j < lim {
+				for j < lim && !isDigit(e.low[j]) {
+					j++
+				}
+				if j >= lim || e.inMoney(j) {
+					break
+				}
 				n := scanRawNumber(e.low, j)
 				rest := e.low[n.end:]
-				if n.commas+n.dots == 0 || n.lastGroup == 3 {
-					if !strings.HasPrefix(rest, "%") && !strings.HasPrefix(rest, " month") && !strings.HasPrefix(rest, "month") {
-						v := n.value(e.low, false)
-						e.f.Transactions = intp(int(v))
-						e.set("transactions", h.start, n.end)
-					}
+				if strings.HasPrefix(rest, " month") || strings.HasPrefix(rest, "month") || strings.HasPrefix(rest, " day") {
+					j = n.end // "(6 months)"
+					continue
 				}
+				if (n.commas+n.dots == 0 || n.lastGroup == 3) && !strings.HasPrefix(rest, "%") {
+					v := n.value(e.low, false)
+					e.f.Transactions = intp(int(v))
+					e.set("transactions", h.start, n.end)
+				}
+				break
 			}
 		}
 	}
@@ -328,12 +344,17 @@ func (e *extractor) inMoney(pos int) bool {
 	return false
 }
 
+var (
+	phBusinessType1 = newPhrases("manufacturer", "factory", "manufacturing", "生产厂家", "工厂", "fabricante")
+	phBusinessType2 = newPhrases("trading company", "trading", "trader", "贸易", "comercializadora")
+)
+
 // businessType reads "Business type: Manufacturer, Trading Company" or a
 // profile badge line ("Custom manufacturer", "Trading Company").
 func (e *extractor) businessType() {
 	classify := func(s string) string {
-		m := containsAnyWord(s, "manufacturer", "factory", "manufacturing", "生产厂家", "工厂", "fabricante")
-		t := containsAnyWord(s, "trading company", "trading", "trader", "贸易", "comercializadora")
+		m := phBusinessType1.in(s)
+		t := phBusinessType2.in(s)
 		switch {
 		case m && t:
 			return "manufacturer, trading company"

@@ -4,33 +4,44 @@ import (
 	"strings"
 )
 
-// unitMarkers after an amount make it a unit price ("$1.85/pc", "USD 100/design", "$4 each").
-var unitMarkers = []string{"/pc", "/ pc", "/pcs", "/piece", "/unit", "/set", "/pair", "/kg", "/m", "/meter", "/ea",
-	"/dozen", "/carton", "/ctn", "/box", "/bag", "/roll", "/yard", "/sqm", "/m2", "/ton", "/design", "/style",
-	"/sample", "/item", "/lb", "/l", "/pack", " per ", " each", " a piece", " a pair", " a set", " a unit", "/个", "/件",
-	" 每个", " la pieza", " por unidad", " c/u", " pc", " pcs", " per piece", "/each"}
+// unitWords after an amount (and a space) make it a unit price ("$4 per
+// piece", "$2 a pair"); "/pc", "/set"… and " each" are checked directly.
+var unitWords = newPhrases("per", "a piece", "a pair", "a set", "a unit", "pc", "pcs", "la pieza", "por unidad",
+	"c/u", "每个", "the piece", "apiece")
+
+var phOrdersOf = newPhrases("orders of", "payments of", "installments of", "order of")
 
 // notOrderCues mark an amount that is not the order's value: samples,
 // shipping, fees, limits, thresholds, company figures.
-var notOrderCues = []string{"sample", "samples", "shipping", "freight", "dhl", "fedex", "ups", "courier", "express",
+var notOrderCues = newPhrases("sample", "samples", "shipping", "freight", "dhl", "fedex", "ups", "courier", "express",
 	"fee", "fees", "postage", "limit", "revenue", "capital", "turnover", "annual", "transaction", "transactions",
 	"min order", "minimum", "moq", "under", "over", "below", "above", "up to", "less than", "more than", "at least",
-	"threshold", "refund the", "charged", "charge", "cost us", "registration", "muestra", "envío", "运费", "样品"}
+	"threshold", "refund the", "charged", "charge", "cost us", "registration", "muestra", "envío", "运费", "样品")
 
-// orderCues before an amount mark the order's value or the money to move.
-var orderCues = []struct {
-	w     string
-	score int
-}{
-	{"order total", 6}, {"total amount", 6}, {"total", 6}, {"grand total", 6}, {"order amount", 6},
-	{"order value", 6}, {"order is", 5}, {"order of", 5}, {"orders of", 2}, {"po value", 6}, {"pi total", 6},
-	{"invoice amount", 6}, {"amount", 4}, {"contract value", 6}, {"worth", 4}, {"合计", 6}, {"总额", 6},
-	{"总金额", 6}, {"金额", 4}, {"monto", 4}, {"importe", 4}, {"total del pedido", 6},
-	{"balance", 4}, {"deposit", 4}, {"payment of", 4}, {"pay", 3}, {"paid", 3}, {"wire", 3}, {"wired", 3},
-	{"transfer", 3}, {"transferred", 3}, {"sent", 3}, {"send", 3}, {"remaining", 4}, {"余款", 4}, {"定金", 4},
-	{"尾款", 4}, {"saldo", 4}, {"anticipo", 4}, {"depósito", 4}, {"pi", 4}, {"pi for", 5}, {"invoice", 4},
-	{"po", 4}, {"order", 3}, {"for", 1},
+// orderCueScore weighs the words before an amount that mark the order's
+// value or the money to move.
+var orderCueScore = map[string]int{
+	"order total": 6, "total amount": 6, "total": 6, "grand total": 6, "order amount": 6,
+	"order value": 6, "order is": 5, "order of": 5, "orders of": 2, "po value": 6, "pi total": 6,
+	"invoice amount": 6, "amount": 4, "contract value": 6, "worth": 4, "合计": 6, "总额": 6,
+	"总金额": 6, "金额": 4, "monto": 4, "importe": 4, "total del pedido": 6,
+	"balance": 4, "deposit": 4, "payment of": 4, "pay": 3, "paid": 3, "wire": 3, "wired": 3,
+	"transfer": 3, "transferred": 3, "sent": 3, "send": 3, "remaining": 4, "余款": 4, "定金": 4,
+	"尾款": 4, "saldo": 4, "anticipo": 4, "depósito": 4, "pi": 4, "pi for": 5, "invoice": 4,
+	"po": 4, "order": 3, "for": 1,
 }
+
+var (
+	phAmounts1 = newPhrases("sample", "samples", "shipping", "freight", "fee", "fees", "dhl", "fedex", "limit", "revenue", "capital", "express", "postage", "courier", "refund")
+)
+
+var orderCues = func() *phrases {
+	var l []string
+	for w := range orderCueScore {
+		l = append(l, w)
+	}
+	return newPhrases(l...)
+}()
 
 // amounts settles the order amount and unit prices from the money read.
 func (e *extractor) amounts() {
@@ -66,24 +77,20 @@ func (e *extractor) amounts() {
 		if len(near) > 24 {
 			near = near[len(near)-24:]
 		}
-		if containsAnyWord(near, notOrderCues...) || containsAnyWord(after, "sample", "samples", "shipping", "freight",
-			"fee", "fees", "dhl", "fedex", "limit", "revenue", "capital", "express", "postage", "courier", "refund") {
+		if notOrderCues.in(near) || phAmounts1.in(after) {
 			continue
 		}
 		if strings.HasPrefix(after, "+") || strings.HasPrefix(after, " +") && !strings.HasPrefix(after, " + ") {
 			continue // "US$1,000,000+": a company figure
 		}
 		score, cs := 0, m.start
-		for _, c := range orderCues {
-			if k := lastIndexWord(before, c.w); k >= 0 && c.score > score {
-				// The cue must be close: within the last 24 bytes, or the
-				// only words between are a percentage ("40% deposit $5,600").
-				gap := len(before) - (k + len(c.w))
-				if gap <= 24 {
-					score, cs = c.score, m.start-(len(before)-k)
-				}
+		// The cue must be close: within the last 24 bytes ("40% deposit $5,600").
+		orderCues.each(before, func(k int, w string) bool {
+			if sc := orderCueScore[w]; sc >= score && len(before)-(k+len(w)) <= 24 {
+				score, cs = sc, m.start-(len(before)-k)
 			}
-		}
+			return true
+		})
 		if strings.HasPrefix(after, " total") || strings.HasPrefix(after, " in total") {
 			score, cs = 6, m.start
 		}
@@ -144,16 +151,22 @@ func (e *extractor) amounts() {
 	}
 }
 
+var (
+	phUnitPrice1 = newPhrases("orders of", "payments of", "installments of", "order of")
+	phUnitPrice2 = newPhrases("unit price", "price", "at", "quoted", "quote", "quotes", "re-quote", "requote", "re-quoted", "priced", "fob", "exw", "cif", "ddp", "costs", "precio", "单价")
+	phUnitPrice3 = newPhrases("sample", "samples", "fee", "shipping")
+)
+
 // unitPrice reports whether an amount is a price per unit.
 func (e *extractor) unitPrice(m *moneyHit, before, after string) bool {
-	for _, u := range unitMarkers {
-		if strings.HasPrefix(after, u) {
-			if u == " each" && containsAnyWord(before, "orders of", "payments of", "installments of", "order of") {
-				return false
-			}
-			if (u == " pc" || u == " pcs") && !strings.HasPrefix(after, u+" ") && len(after) > len(u) && isLetter(after[len(u)]) {
-				continue
-			}
+	switch {
+	case strings.HasPrefix(after, "/"):
+		// "$1.85/pc", "USD 100/design", "/个" — but not "/5" or a date.
+		return len(after) > 1 && !isDigit(after[1]) && after[1] != ' '
+	case strings.HasPrefix(after, " each"):
+		return !phOrdersOf.in(before)
+	case strings.HasPrefix(after, " "):
+		if w := after[1:]; unitWords.prefix(w) {
 			return true
 		}
 	}
@@ -161,9 +174,8 @@ func (e *extractor) unitPrice(m *moneyHit, before, after string) bool {
 	if len(near) > 20 {
 		near = near[len(near)-20:]
 	}
-	if m.m.USD < 500 && containsAnyWord(near, "unit price", "price", "at", "quoted", "quote", "quotes", "re-quote",
-		"requote", "re-quoted", "priced", "fob", "exw", "cif", "ddp", "costs", "precio", "单价") &&
-		!containsAnyWord(near, "sample", "samples", "fee", "shipping") {
+	if m.m.USD < 500 && phUnitPrice2.in(near) &&
+		!phUnitPrice3.in(near) {
 		return true
 	}
 	return false
@@ -195,8 +207,34 @@ var (
 	receiptCues  = []string{"received", "receive", "receipt", "got the goods", "got them", "got it", "confirmed receipt", "收到", "签收", "recibí", "recibimos", "recibido", "recibida"}
 	deliveryCues = []string{"arrived", "arrival", "delivered", "delivery", "landed", "到货", "llegó", "llegaron", "entregado", "entrega", "came"}
 	shipCues     = []string{"shipped", "ship", "ship-by", "ship by", "shipping", "shipment", "dispatch", "dispatched", "sent out", "loaded", "loading", "etd", "发货", "出货", "enviado", "embarque", "envío", "despachado"}
-	pastCues     = []string{"received", "arrived", "delivered", "landed", "got", "came", "收到", "到货", "签收", "recibí", "recibimos", "recibido", "llegó", "llegaron", "entregado", "shipped", "dispatched"}
+	pastCues     = newPhrases("received", "arrived", "delivered", "landed", "got", "came", "收到", "到货", "签收", "recibí", "recibimos", "recibido", "llegó", "llegaron", "entregado", "shipped", "dispatched")
 )
+
+var (
+	phDatesFacts1 = newPhrases("sample", "samples", "muestra", "muestras", "样品")
+)
+
+// dateCueKind maps each date cue to "receipt", "delivery" or "ship".
+var dateCueKind = func() map[string]string {
+	m := map[string]string{}
+	for _, g := range []struct {
+		kind string
+		cues []string
+	}{{"ship", shipCues}, {"delivery", deliveryCues}, {"receipt", receiptCues}} {
+		for _, c := range g.cues {
+			m[c] = g.kind
+		}
+	}
+	return m
+}()
+
+var dateCues = func() *phrases {
+	var l []string
+	for c := range dateCueKind {
+		l = append(l, c)
+	}
+	return newPhrases(l...)
+}()
 
 // datesFacts reads dates and sorts them into shipment, delivery and receipt.
 func (e *extractor) datesFacts() {
@@ -213,10 +251,10 @@ func (e *extractor) datesFacts() {
 		}
 		today := dayOf(e.now)
 		for _, h := range e.byKind[akYesterday] {
-			e.dates = append(e.dates, dateHit{date: today.AddDate(0, 0, -1), start: h.start, end: h.end})
+			e.dates = append(e.dates, dateHit{date: today.AddDate(0, 0, -1), start: h.start, end: h.end, relative: true})
 		}
 		for _, h := range e.byKind[akToday] {
-			e.dates = append(e.dates, dateHit{date: today, start: h.start, end: h.end})
+			e.dates = append(e.dates, dateHit{date: today, start: h.start, end: h.end, relative: true})
 		}
 	}
 	if len(e.dates) == 0 {
@@ -227,38 +265,21 @@ func (e *extractor) datesFacts() {
 	for _, d := range e.dates {
 		ss := e.sentenceStart(d.start)
 		before := e.low[ss:d.start]
-		kind, at := "", -1
-		for _, group := range []struct {
-			kind string
-			cues []string
-		}{{"receipt", receiptCues}, {"delivery", deliveryCues}, {"ship", shipCues}} {
-			for _, c := range group.cues {
-				if k := lastIndexWord(before, c); k > at {
-					kind, at = group.kind, k
-				}
-			}
+		_, cue := dateCues.last(before)
+		if cue == "" && !d.relative {
+			_, cue = dateCues.first(e.after(d.end, 40))
 		}
-		if kind == "" {
-			after := e.after(d.end, 40)
-			first := len(after) + 1
-			for _, group := range []struct {
-				kind string
-				cues []string
-			}{{"receipt", receiptCues}, {"delivery", deliveryCues}, {"ship", shipCues}} {
-				for _, c := range group.cues {
-					if k := indexWord(after, c); k >= 0 && k < first {
-						kind, first = group.kind, k
-					}
-				}
-			}
-		}
+		kind := dateCueKind[cue]
 		if kind == "" {
 			continue
 		}
 		t := d.date
 		ctx := e.low[ss:e.sentenceEnd(d.end)]
-		past := containsAnyWord(ctx, pastCues...)
-		if d.yearless && past && !e.now.IsZero() && t.After(horizon) {
+		if kind != "ship" && phDatesFacts1.in(ctx) {
+			continue // "samples received" is not the goods
+		}
+		past := pastCues.in(ctx)
+		if d.yearless && past && kind != "ship" && !e.now.IsZero() && t.After(horizon) {
 			t = t.AddDate(-1, 0, 0)
 		}
 		future := !e.now.IsZero() && t.After(horizon)
@@ -296,6 +317,10 @@ func (e *extractor) datesFacts() {
 	}
 }
 
+var (
+	phStatus1 = newPhrases("not", "no", "haven't", "havent", "hasn't", "didn't", "didnt", "never", "yet to", "before", "always", "usually", "previously", "used to", "normally", "if", "should", "will", "un", "nothing", "unless", "when")
+)
+
 // status reads whether money is about to move ("pending") or already moved
 // ("paid"). Money about to move wins: it can still be stopped.
 func (e *extractor) status() {
@@ -309,8 +334,7 @@ func (e *extractor) status() {
 	}
 	for _, h := range e.byKind[akPaid] {
 		near := e.before(h.start, 22)
-		if containsAnyWord(near, "not", "no", "haven't", "havent", "hasn't", "didn't", "didnt", "never", "yet to", "before",
-			"always", "usually", "previously", "used to", "normally", "if", "should", "will", "un", "nothing", "unless", "when") {
+		if phStatus1.in(near) {
 			continue
 		}
 		next, _, _ := nextWord(e.low, h.end)
@@ -326,12 +350,26 @@ func (e *extractor) status() {
 		e.set("payment_status", h.start, h.end)
 		return
 	}
+	// Payment instructions (a payee with an account) exist to be paid.
+	if e.f.BeneficiaryName != "" && (e.f.AccountNumber != "" || e.f.IBAN != "") {
+		if s, t := e.spanOf("beneficiary_name"); s >= 0 {
+			e.f.PaymentStatus = "pending"
+			e.set("payment_status", s, t)
+		}
+	}
 }
+
+var (
+	phPendingCounts1 = newPhrases("don't", "dont", "not", "never", "won't", "wont", "refuse", "didn't")
+	phPendingCounts2 = newPhrases("payment", "deposit", "balance", "full", "me to pay", "us to pay", "to be paid", "the money", "prepayment", "upfront")
+	phPendingCounts3 = newPhrases("pay", "deposit", "payment", "prepayment")
+	phPendingCounts4 = newPhrases("the", "fee", "deposit", "balance", "in", "now", "today", "them")
+)
 
 // pendingCounts checks the context of a "money about to move" phrase.
 func (e *extractor) pendingCounts(h hit) bool {
 	w := e.low[h.start:h.end]
-	if containsAnyWord(e.before(h.start, 12), "don't", "dont", "not", "never", "won't", "wont", "refuse", "didn't") {
+	if phPendingCounts1.in(e.before(h.start, 12)) {
 		return false
 	}
 	switch w {
@@ -345,77 +383,48 @@ func (e *extractor) pendingCounts(h hit) bool {
 			return true
 		}
 		return strings.HasPrefix(a, "$") || strings.HasPrefix(a, "us$") || strings.HasPrefix(a, "usd") ||
-			containsAnyWord(a, "payment", "deposit", "balance", "full", "me to pay", "us to pay", "to be paid", "the money", "prepayment", "upfront")
+			phPendingCounts2.in(a)
 	case "before production":
 		ctx := e.low[e.sentenceStart(h.start):e.sentenceEnd(h.end)]
-		return strings.Contains(ctx, "%") || containsAnyWord(ctx, "pay", "deposit", "payment", "prepayment")
+		return strings.Contains(ctx, "%") || phPendingCounts3.in(ctx)
 	case "and pay":
 		a := e.after(h.end, 20)
-		return containsAnyWord(a, "the", "fee", "deposit", "balance", "in", "now", "today", "them")
+		return phPendingCounts4.in(a)
 	}
 	return true
 }
 
 // askWords start a question.
-var askWords = []string{"how", "what", "what's", "whats", "when", "where", "why", "which", "who", "should", "can",
+var askWords = newPhrases("how", "what", "what's", "whats", "when", "where", "why", "which", "who", "should", "can",
 	"could", "would", "is it", "is this", "is that", "is there", "is the", "are they", "are there", "are samples",
 	"do i", "do we", "do you", "does", "did", "any idea", "any ideas", "anything", "thoughts", "is trade assurance",
-	"am i", "cómo", "como", "qué", "que hago", "cuándo", "puedo", "debo", "怎么", "如何", "是否", "能否", "red flag", "scam"}
+	"am i", "cómo", "como", "qué", "que hago", "cuándo", "puedo", "debo", "怎么", "如何", "是否", "能否", "red flag", "scam")
 
-// question collects the sentences that ask something.
+// question collects the sentences that ask something: those ending in "?"
+// (or "？", "吗") and those starting with a question word ("what do i do").
+// With nothing to judge and no such sentence, the whole text is the question.
 func (e *extractor) question() {
 	var parts []string
 	text := e.text
 	start := 0
-	for i := 0; i <= len(text); i++ {
-		end := i == len(text)
-		var c byte
-		if !end {
-			c = text[i]
-		}
-		if !end && c != '\n' && c != '?' && c != '!' && !(c == '.' && i+1 < len(text) && (text[i+1] == ' ' || text[i+1] == '\n') && !abbrevBefore(e.low, i)) &&
-			!strings.HasPrefix(text[i:], "？") && !strings.HasPrefix(text[i:], "。") {
-			continue
-		}
-		stop := i
-		if !end && (c == '?' || strings.HasPrefix(text[i:], "？")) {
-			stop = i + 1
-			if c != '?' {
-				stop = i + len("？")
-			}
-			for stop < len(text) && (text[stop] == '?' || text[stop] == '!') {
-				stop++
-			}
-		}
+	add := func(stop int) {
 		seg := strings.TrimSpace(text[start:stop])
-		lowSeg := strings.TrimSpace(e.low[start:stop])
+		if seg == "" || len(parts) > 12 {
+			return
+		}
 		asking := strings.HasSuffix(seg, "?") || strings.HasSuffix(seg, "？") || strings.HasSuffix(seg, "吗")
 		if !asking {
-			for _, w := range askWords {
-				if strings.HasPrefix(lowSeg, w) && (len(lowSeg) == len(w) || !isLetter(lowSeg[len(w)])) {
-					asking = true
-					break
-				}
-			}
+			asking = askWords.prefix(strings.TrimSpace(e.low[start:stop]))
 		}
 		if asking && hasLetters(seg) {
 			parts = append(parts, seg)
 		}
-		if stop > i {
-			i = stop - 1
-		}
-		start = i + 1
-		if !end && strings.HasPrefix(text[i:], "？") {
-			start = i + len("？")
-		}
-		if !end && strings.HasPrefix(text[i:], "。") {
-			start = i + len("。")
-			i = start - 1
-		}
-		if len(parts) > 12 {
-			break
-		}
 	}
+	for i, stop := range e.sentEnd {
+		add(stop)
+		start = e.sentNext[i]
+	}
+	add(len(text))
 	q := strings.Join(parts, " ")
 	if q == "" && !e.f.SupplierContent {
 		q = strings.TrimSpace(text)

@@ -3,6 +3,7 @@ package advisor
 import (
 	"math"
 	"strings"
+	"unicode/utf8"
 )
 
 // exchangeRates is US dollars per unit of each currency: a fixed reference
@@ -42,49 +43,42 @@ func ToUSD(amount float64, currency string) (usd float64, ok bool) {
 	return math.Round(amount*r*100) / 100, true
 }
 
-type currencyWord struct {
-	text string // lower case, as it appears in the lowered input
-	code string
-}
-
-// currencyPrefixes come before the amount ("US$12,000", "RMB 5000", "€1.200").
-// Longest first. "¥" and "￥" are read as Chinese yuan (the marketplace's
-// home currency); write JPY or 円 for yen.
-var currencyPrefixes = sortedWords([]currencyWord{
-	{"us$", "USD"}, {"us $", "USD"}, {"u$s", "USD"}, {"usd", "USD"}, {"usd$", "USD"}, {"$", "USD"},
-	{"€", "EUR"}, {"eur", "EUR"}, {"euro", "EUR"}, {"£", "GBP"}, {"gbp", "GBP"},
-	{"¥", "CNY"}, {"￥", "CNY"}, {"rmb", "CNY"}, {"cny", "CNY"}, {"rmb¥", "CNY"},
-	{"hk$", "HKD"}, {"hkd", "HKD"}, {"a$", "AUD"}, {"au$", "AUD"}, {"aud", "AUD"},
-	{"c$", "CAD"}, {"ca$", "CAD"}, {"cad", "CAD"}, {"s$", "SGD"}, {"sgd", "SGD"},
-	{"nt$", "TWD"}, {"twd", "TWD"}, {"r$", "BRL"}, {"brl", "BRL"}, {"mx$", "MXN"}, {"mxn", "MXN"},
-	{"₦", "NGN"}, {"ngn", "NGN"}, {"₹", "INR"}, {"inr", "INR"}, {"jpy", "JPY"}, {"aed", "AED"},
-	{"chf", "CHF"}, {"₩", "KRW"}, {"krw", "KRW"}, {"₺", "TRY"}, {"rub", "RUB"}, {"₽", "RUB"},
-	{"zar", "ZAR"}, {"pln", "PLN"}, {"thb", "THB"}, {"myr", "MYR"}, {"vnd", "VND"}, {"pkr", "PKR"},
-	{"sar", "SAR"}, {"usdt", "USDT"},
-})
-
-// currencySuffixes come after the amount ("12.000,00 EUR", "5000 yuan", "3000元").
-var currencySuffixes = sortedWords([]currencyWord{
-	{"usd", "USD"}, {"us dollars", "USD"}, {"us dollar", "USD"}, {"dollars", "USD"}, {"dollar", "USD"},
-	{"bucks", "USD"}, {"$", "USD"}, {"美元", "USD"}, {"美金", "USD"}, {"dólares", "USD"}, {"dolares", "USD"},
-	{"eur", "EUR"}, {"euros", "EUR"}, {"euro", "EUR"}, {"€", "EUR"}, {"欧元", "EUR"},
-	{"rmb", "CNY"}, {"cny", "CNY"}, {"yuan", "CNY"}, {"元", "CNY"}, {"块", "CNY"}, {"人民币", "CNY"},
-	{"gbp", "GBP"}, {"pounds", "GBP"}, {"£", "GBP"}, {"hkd", "HKD"}, {"港币", "HKD"}, {"jpy", "JPY"},
-	{"yen", "JPY"}, {"円", "JPY"}, {"aud", "AUD"}, {"cad", "CAD"}, {"sgd", "SGD"}, {"ngn", "NGN"},
-	{"naira", "NGN"}, {"inr", "INR"}, {"rupees", "INR"}, {"mxn", "MXN"}, {"pesos", "MXN"},
-	{"aed", "AED"}, {"dirhams", "AED"}, {"usdt", "USDT"}, {"brl", "BRL"}, {"reais", "BRL"},
-	{"chf", "CHF"}, {"twd", "TWD"}, {"krw", "KRW"}, {"won", "KRW"}, {"thb", "THB"}, {"baht", "THB"},
-	{"myr", "MYR"}, {"ringgit", "MYR"}, {"vnd", "VND"}, {"zar", "ZAR"}, {"rand", "ZAR"}, {"pln", "PLN"},
-})
-
-func sortedWords(w []currencyWord) []currencyWord {
-	for i := 1; i < len(w); i++ {
-		for j := i; j > 0 && len(w[j].text) > len(w[j-1].text); j-- {
-			w[j], w[j-1] = w[j-1], w[j]
-		}
+// Currency words. "¥" and "￥" are read as Chinese yuan (the marketplace's
+// home currency); write JPY or 円 for yen. "$" alone is US dollars.
+var (
+	// letterPrefixes are codes written before the amount ("USD 12,000", "RMB5000").
+	letterPrefixes = map[string]string{
+		"usd": "USD", "us": "USD", "eur": "EUR", "euro": "EUR", "gbp": "GBP", "rmb": "CNY", "cny": "CNY",
+		"hkd": "HKD", "aud": "AUD", "cad": "CAD", "sgd": "SGD", "twd": "TWD", "brl": "BRL", "mxn": "MXN",
+		"ngn": "NGN", "inr": "INR", "jpy": "JPY", "aed": "AED", "chf": "CHF", "krw": "KRW", "rub": "RUB",
+		"zar": "ZAR", "pln": "PLN", "thb": "THB", "myr": "MYR", "vnd": "VND", "pkr": "PKR", "sar": "SAR",
+		"usdt": "USDT",
 	}
-	return w
-}
+	// dollarPrefixes are the letters before "$" ("US$", "HK$", "A$").
+	dollarPrefixes = map[string]string{
+		"": "USD", "us": "USD", "usd": "USD", "hk": "HKD", "a": "AUD", "au": "AUD", "c": "CAD", "ca": "CAD",
+		"s": "SGD", "nt": "TWD", "r": "BRL", "mx": "MXN",
+	}
+	// symbolPrefixes are currency signs before the amount.
+	symbolPrefixes = map[rune]string{
+		'€': "EUR", '£': "GBP", '¥': "CNY", '￥': "CNY", '₦': "NGN", '₹': "INR", '₩': "KRW", '₺': "TRY", '₽': "RUB",
+	}
+	// letterSuffixes are words after the amount ("12.000,00 EUR", "5000 yuan").
+	letterSuffixes = map[string]string{
+		"usd": "USD", "dollars": "USD", "dollar": "USD", "bucks": "USD", "eur": "EUR", "euros": "EUR",
+		"euro": "EUR", "rmb": "CNY", "cny": "CNY", "yuan": "CNY", "gbp": "GBP", "pounds": "GBP", "hkd": "HKD",
+		"jpy": "JPY", "yen": "JPY", "aud": "AUD", "cad": "CAD", "sgd": "SGD", "ngn": "NGN", "naira": "NGN",
+		"inr": "INR", "rupees": "INR", "mxn": "MXN", "pesos": "MXN", "aed": "AED", "dirhams": "AED",
+		"usdt": "USDT", "brl": "BRL", "reais": "BRL", "chf": "CHF", "twd": "TWD", "krw": "KRW", "won": "KRW",
+		"thb": "THB", "baht": "THB", "myr": "MYR", "ringgit": "MYR", "vnd": "VND", "zar": "ZAR", "rand": "ZAR",
+		"pln": "PLN", "dolares": "USD",
+	}
+	// otherSuffixes start with a non-letter.
+	otherSuffixes = []struct{ text, code string }{
+		{"美元", "USD"}, {"美金", "USD"}, {"欧元", "EUR"}, {"人民币", "CNY"}, {"元", "CNY"}, {"块", "CNY"},
+		{"港币", "HKD"}, {"円", "JPY"}, {"€", "EUR"}, {"£", "GBP"}, {"$", "USD"}, {"dólares", "USD"},
+	}
+)
 
 // rawNumber is a digit run with "," and "." separators as written.
 type rawNumber struct {
@@ -157,20 +151,21 @@ func (n rawNumber) value(s string, euro bool) float64 {
 	if dec != 0 {
 		decAt = lastIndexByte(s[:n.end], dec, n.start)
 	}
-	var ip, fp float64
-	scale := 1.0
+	// Accumulate the digits as an integer and divide once, so "0.62" is the
+	// float64 nearest to 0.62 (no 0.6200000000000001).
+	var mant float64
+	frac := 0
 	for j := n.start; j < n.end; j++ {
 		c := s[j]
-		switch {
-		case !isDigit(c):
-		case decAt < 0 || j < decAt:
-			ip = ip*10 + float64(c-'0')
-		default:
-			scale /= 10
-			fp += float64(c-'0') * scale
+		if !isDigit(c) {
+			continue
+		}
+		mant = mant*10 + float64(c-'0')
+		if decAt >= 0 && j > decAt {
+			frac++
 		}
 	}
-	return ip + fp
+	return mant / math.Pow10(frac)
 }
 
 func lastIndexByte(s string, c byte, from int) int {
@@ -228,46 +223,95 @@ func hasWord(s, w string) bool {
 	return strings.HasPrefix(s, w) && (len(s) == len(w) || !isLetter(s[len(w)]))
 }
 
-// currencyBefore finds a currency word ending at most one space before pos.
+// currencyBefore finds a currency word or sign ending at most one space
+// before pos and returns its code and where it starts.
 func currencyBefore(low string, pos int) (code string, start int) {
 	end := pos
 	if end > 0 && low[end-1] == ' ' {
 		end--
 	}
-	for _, c := range currencyPrefixes {
-		k := end - len(c.text)
-		if k < 0 || low[k:end] != c.text {
-			continue
-		}
-		// Letter codes must start a word ("usd", not "xusd").
-		if isLetter(c.text[0]) && k > 0 && isLetter(low[k-1]) {
-			continue
-		}
-		// "$" after letters that are not a currency prefix ("A$" is) is still
-		// dollars; a digit before "$" is not a prefix.
+	if end == 0 {
+		return "", 0
+	}
+	c := low[end-1]
+	switch {
+	case c == '$':
+		k := end - 1
 		if k > 0 && isDigit(low[k-1]) {
-			continue
+			return "", 0
 		}
-		return c.code, k
+		w := k
+		for w > 0 && isLetter(low[w-1]) {
+			w--
+		}
+		if code, ok := dollarPrefixes[low[w:k]]; ok {
+			if w == k && k >= 3 && low[k-3:k] == "us " && (k == 3 || !isLetter(low[k-4])) {
+				return "USD", k - 3 // "US $5,000"
+			}
+			return code, w
+		}
+		return "USD", k
+	case isLetter(c):
+		w := end
+		for w > 0 && isLetter(low[w-1]) {
+			w--
+		}
+		if code, ok := letterPrefixes[low[w:end]]; ok && low[w:end] != "us" {
+			return code, w
+		}
+	case c >= 0x80:
+		r, size := utf8.DecodeLastRuneInString(low[:end])
+		if code, ok := symbolPrefixes[r]; ok {
+			start := end - size
+			if r == '¥' && start >= 3 && low[start-3:start] == "rmb" {
+				start -= 3
+			}
+			return code, start
+		}
 	}
 	return "", 0
 }
 
-// currencyAfter finds a currency word starting at most one space after pos.
+// currencyAfter finds a currency word or sign starting at most one space
+// after pos and returns its code and where it ends.
 func currencyAfter(low string, pos int) (code string, end int) {
 	k := pos
 	if k < len(low) && low[k] == ' ' {
 		k++
 	}
-	for _, c := range currencySuffixes {
-		if !strings.HasPrefix(low[k:], c.text) {
-			continue
+	if k >= len(low) {
+		return "", 0
+	}
+	if isLetter(low[k]) {
+		w := k
+		for w < len(low) && isLetter(low[w]) {
+			w++
 		}
-		e := k + len(c.text)
-		if isLetter(c.text[len(c.text)-1]) && e < len(low) && isLetter(low[e]) {
-			continue
+		word := low[k:w]
+		if word == "us" {
+			for _, d := range []string{" dollars", " dollar"} {
+				if strings.HasPrefix(low[w:], d) {
+					return "USD", w + len(d)
+				}
+			}
+			return "", 0
 		}
-		return c.code, e
+		if w < len(low) && low[w] >= 0x80 {
+			// "dólares": a word that goes on with a non-ASCII letter.
+			if strings.HasPrefix(low[k:], "dólares") {
+				return "USD", k + len("dólares")
+			}
+			return "", 0
+		}
+		if code, ok := letterSuffixes[word]; ok {
+			return code, w
+		}
+		return "", 0
+	}
+	for _, o := range otherSuffixes {
+		if strings.HasPrefix(low[k:], o.text) {
+			return o.code, k + len(o.text)
+		}
 	}
 	return "", 0
 }

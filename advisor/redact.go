@@ -289,7 +289,15 @@ func scanHandle(s string, i int) (start, end int, kind labelKind) {
 	if i > 0 && s[i] < 0x80 && isLetter(s[i-1]) {
 		return 0, -1, 0
 	}
-	if c := s[i] | 0x20; c != 'w' && c != 's' && c != 't' && c != 'q' && c != 'l' && s[i] != 0xE5 {
+	// Cheap pre-check on the first two bytes: we(chat/ixin), sk(ype),
+	// te(legram), qq, li(ne), 微(信).
+	if i+1 >= len(s) {
+		return 0, -1, 0
+	}
+	switch c0, c1 := s[i]|0x20, s[i+1]|0x20; {
+	case c0 == 'w' && c1 == 'e', c0 == 's' && c1 == 'k', c0 == 't' && c1 == 'e', c0 == 'q' && c1 == 'q',
+		c0 == 'l' && c1 == 'i', s[i] == 0xE5 && s[i+1] == 0xBE:
+	default:
 		return 0, -1, 0
 	}
 	var l *label
