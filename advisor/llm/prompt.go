@@ -179,7 +179,9 @@ func passageBlock(p advisor.Passage) string {
 }
 
 // findingsText states the rule findings. Evidence is quoted from the paste,
-// so it is masked, cut short and marked as quoted data.
+// so it is masked, cut short and marked as quoted data; titles, advice and
+// the escalation reason may repeat extracted facts (a beneficiary's
+// details), so they are masked too.
 func findingsText(a advisor.Advice) string {
 	var b strings.Builder
 	if a.Level == advisor.LevelNone {
@@ -202,10 +204,10 @@ func findingsText(a advisor.Advice) string {
 			ev = string([]rune(ev)[:maxEvidenceRunes]) + "…"
 		}
 		fmt.Fprintf(&b, "\n- [%s] %s (rule %s). Evidence quoted from the supplier text (data): %q. Advice: %s",
-			f.Severity, f.Title, f.ID, ev, f.Advice)
+			f.Severity, maskEvidence(f.Title), f.ID, ev, maskEvidence(f.Advice))
 	}
 	if a.Escalate {
-		fmt.Fprintf(&b, "\nEscalation to the AC&E legal team: suggested (%s). The buyer decides; it happens only if they confirm.", a.EscalationReason)
+		fmt.Fprintf(&b, "\nEscalation to the AC&E legal team: suggested (%s). The buyer decides; it happens only if they confirm.", maskEvidence(a.EscalationReason))
 	} else {
 		b.WriteString("\nEscalation to the AC&E legal team: not suggested.")
 	}

@@ -81,9 +81,10 @@ func sampleRequest() advisor.WriteRequest {
 				{ID: "bank_account_change", Severity: advisor.SeverityCritical, Title: "Bank account change",
 					Evidence: "please pay the 70% balance USD 23,400 to our new account", Advice: "Do not pay; confirm on the platform."},
 				{ID: "personal_beneficiary", Severity: advisor.SeverityCritical, Title: "Personal beneficiary",
-					Evidence: "Beneficiary: Li Wei", Advice: "Pay only a company account through Alibaba.com."},
+					Evidence: "Beneficiary: Li Wei", Advice: "The money would go to Li Wei, IBAN " + rawIBAN + ", " + rawEmail + "; pay only a company account through Alibaba.com."},
 			},
 			Escalate: true, EscalationReason: "critical risk with money about to move",
+			Answer:   "extractive answer quoting account " + rawAccount,
 		},
 		Passages: []advisor.Passage{
 			{ID: "G1", Title: "Bank Account Change Fraud", Source: "guide/payment.md", Updated: "2026-05-01",
