@@ -84,7 +84,7 @@ func sampleRequest() advisor.WriteRequest {
 					Evidence: "Beneficiary: Li Wei", Advice: "The money would go to Li Wei, IBAN " + rawIBAN + ", " + rawEmail + "; pay only a company account through Alibaba.com."},
 			},
 			Escalate: true, EscalationReason: "critical risk with money about to move",
-			Answer:   "extractive answer quoting account " + rawAccount,
+			Answer: "extractive answer quoting account " + rawAccount,
 		},
 		Passages: []advisor.Passage{
 			{ID: "G1", Title: "Bank Account Change Fraud", Source: "guide/payment.md", Updated: "2026-05-01",
