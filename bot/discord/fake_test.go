@@ -47,7 +47,7 @@ type fakeLimit struct {
 }
 
 type fakeDiscord struct {
-	t   *testing.T
+	t   testing.TB
 	srv *httptest.Server
 
 	mu       sync.Mutex
@@ -62,7 +62,13 @@ type fakeDiscord struct {
 	startRemaining *int
 	// rejectResume answers RESUME with INVALID_SESSION (op 9).
 	rejectResume bool
-	got          chan fakeReq // every REST request, for waiting
+	// closeOnIdentify, when set, closes the connection with this code
+	// instead of READY, when the IDENTIFY's intents match closeIntents
+	// (all intents when 0).
+	closeOnIdentify int
+	closeIntents    int
+	intents         []int        // of each IDENTIFY
+	got             chan fakeReq // every REST request, for waiting
 
 	// gateway
 	conn       *websocket.Conn
@@ -73,7 +79,7 @@ type fakeDiscord struct {
 	connected  chan string // "identify" or "resume" after each handshake
 }
 
-func newFakeDiscord(t *testing.T) *fakeDiscord {
+func newFakeDiscord(t testing.TB) *fakeDiscord {
 	f := &fakeDiscord{t: t, channels: map[string]*discordgo.Channel{}, next: 100, nonces: map[string]string{},
 		got: make(chan fakeReq, 10000), connected: make(chan string, 16)}
 	mux := http.NewServeMux()
@@ -94,7 +100,7 @@ func newFakeDiscord(t *testing.T) *fakeDiscord {
 
 // pointDiscordgoAt resets the endpoint variables discordgo computed at init
 // (the func endpoints read these at call time) and restores them after t.
-func pointDiscordgoAt(t *testing.T, base string) {
+func pointDiscordgoAt(t testing.TB, base string) {
 	vars := []*string{&discordgo.EndpointDiscord, &discordgo.EndpointAPI, &discordgo.EndpointGuilds,
 		&discordgo.EndpointChannels, &discordgo.EndpointUsers, &discordgo.EndpointGateway,
 		&discordgo.EndpointGatewayBot, &discordgo.EndpointWebhooks, &discordgo.EndpointApplications}
@@ -337,11 +343,18 @@ func (f *fakeDiscord) gateway(w http.ResponseWriter, r *http.Request) {
 			Intents int    `json:"intents"`
 		}
 		json.Unmarshal(hello.D, &id)
-		if id.Intents&int(discordgo.IntentMessageContent) == 0 {
-			f.t.Errorf("IDENTIFY without the MESSAGE_CONTENT intent: %d", id.Intents)
-		}
 		if id.Token != "Bot test-token" {
 			f.t.Errorf("IDENTIFY with token %q", id.Token)
+		}
+		f.mu.Lock()
+		f.intents = append(f.intents, id.Intents)
+		code, match := f.closeOnIdentify, f.closeIntents
+		f.mu.Unlock()
+		if code != 0 && (match == 0 || id.Intents&match == match) {
+			f.connMu.Lock()
+			c.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(code, "refused by the fake"))
+			f.connMu.Unlock()
+			return
 		}
 		send(map[string]any{"op": 0, "s": seq, "t": "READY", "d": map[string]any{"v": 9, "session_id": "session-1",
 			"user":        map[string]any{"id": fakeBotID, "username": "TradeGuard", "bot": true},
@@ -444,7 +457,8 @@ func (f *fakeCases) CreateCase(ctx context.Context, c *advisor.Case) error {
 	n := f.notifier
 	f.mu.Unlock()
 	if n != nil {
-		return n.Notify(ctx, advisor.Notice{Key: "created:" + c.Ref, Kind: advisor.NoticeCaseCreated, Case: &cp})
+		// Like the outbox relay: the case stands even when the notice fails.
+		n.Notify(ctx, advisor.Notice{Key: "created:" + c.Ref, Kind: advisor.NoticeCaseCreated, Case: &cp})
 	}
 	return nil
 }
@@ -594,12 +608,12 @@ type testBot struct {
 
 // newTestBot builds a Bot with a real Engine (test rules), a fake case
 // store, a fresh key pair and the fake Discord, and runs it.
-func newTestBot(t *testing.T, mods ...func(*Config)) *testBot {
+func newTestBot(t testing.TB, mods ...func(*Config)) *testBot {
 	return newTestBotWith(t, nil, mods...)
 }
 
 // newTestBotWith runs before(f) on the fake before the bot starts.
-func newTestBotWith(t *testing.T, before func(*fakeDiscord), mods ...func(*Config)) *testBot {
+func newTestBotWith(t testing.TB, before func(*fakeDiscord), mods ...func(*Config)) *testBot {
 	t.Helper()
 	f := newFakeDiscord(t)
 	if before != nil {

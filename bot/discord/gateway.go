@@ -2,12 +2,14 @@ package discord
 
 import (
 	"context"
+	"errors"
 	"math/rand/v2"
 	"regexp"
 	"strings"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/gorilla/websocket"
 
 	"tradeguard/advisor"
 )
@@ -73,6 +75,10 @@ func (b *Bot) runGateway(ctx context.Context) {
 		default:
 		}
 		if err := s.Open(); err != nil {
+			b.reserved.Store(false)
+			if b.refused(ctx, err) {
+				return
+			}
 			b.Log.Warn("discord: gateway connection failed", "attempt", attempt, "err", err)
 			continue
 		}
@@ -96,6 +102,35 @@ func (b *Bot) runGateway(ctx context.Context) {
 			attempt = 1
 		}
 	}
+}
+
+// refused handles the gateway closing the connection on a login: without
+// the Message Content intent enabled in the Developer Portal (4014) the bot
+// logs in again without it (mentions, DMs and commands still work); a bad
+// token or shard (4004, 4010–4013) stops the gateway, since retrying would
+// only spend logins. It reports whether the gateway should stop.
+func (b *Bot) refused(ctx context.Context, err error) bool {
+	var ce *websocket.CloseError
+	if !errors.As(err, &ce) {
+		return false
+	}
+	s := b.session
+	switch ce.Code {
+	case 4014:
+		if s.Identify.Intents&discordgo.IntentMessageContent != 0 {
+			s.Identify.Intents &^= discordgo.IntentMessageContent
+			b.Log.Error("discord: the Message Content intent is not enabled (Developer Portal → Bot → Privileged Gateway Intents); " +
+				"continuing without it: mentions, DMs and commands work, follow-ups in threads without a mention are not seen")
+			return false
+		}
+	case 4004, 4010, 4011, 4012, 4013:
+	default:
+		return false
+	}
+	b.Log.Error("discord: the gateway refused the bot; not reconnecting (the HTTP endpoint keeps working)",
+		"close_code", ce.Code, "reason", ce.Text)
+	<-ctx.Done()
+	return true
 }
 
 // mayIdentify reserves one login within the local budget and checks

@@ -200,3 +200,41 @@ func TestGatewayDiscordBudget(t *testing.T) {
 		t.Errorf("logged in with Discord's budget nearly spent")
 	}
 }
+
+func (f *fakeDiscord) identifyIntents() []int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]int(nil), f.intents...)
+}
+
+// TestGatewayIntents: the bot asks for guild messages, DMs and message
+// content; refused the Message Content intent (4014) it logs in without it;
+// refused its token (4004) it stops trying.
+func TestGatewayIntents(t *testing.T) {
+	want := int(discordgo.IntentsGuilds | discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages | discordgo.IntentMessageContent)
+	t.Run("ok", func(t *testing.T) {
+		tb := newTestBot(t)
+		tb.f.waitConnected("identify")
+		if got := tb.f.identifyIntents(); len(got) != 1 || got[0] != want {
+			t.Errorf("intents %v, want %d", got, want)
+		}
+	})
+	t.Run("message content not enabled", func(t *testing.T) {
+		tb := newTestBotWith(t, func(f *fakeDiscord) {
+			f.closeOnIdentify, f.closeIntents = 4014, int(discordgo.IntentMessageContent)
+		})
+		tb.f.waitConnected("identify")
+		got := tb.f.identifyIntents()
+		if len(got) != 2 || got[1] != want&^int(discordgo.IntentMessageContent) {
+			t.Errorf("intents %v", got)
+		}
+		tb.logs.waitFor(t, "Message Content intent is not enabled")
+	})
+	t.Run("bad token", func(t *testing.T) {
+		tb := newTestBotWith(t, func(f *fakeDiscord) { f.closeOnIdentify = 4004 })
+		tb.logs.waitFor(t, "not reconnecting")
+		if got := tb.f.identifyIntents(); len(got) != 1 {
+			t.Errorf("%d logins after a refused token, want 1", len(got))
+		}
+	})
+}
