@@ -63,6 +63,11 @@ func runServe(ctx context.Context, m *Main, args []string) int {
 
 // serve sets up every front end on s and runs until ctx is done.
 func (m *Main) serve(ctx context.Context, s *services) error {
+	closeStore, err := setupEscalation(ctx, s)
+	if err != nil {
+		return err
+	}
+	defer closeStore()
 	if err := setupSlack(ctx, s); err != nil {
 		return fmt.Errorf("slack: %w", err)
 	}
@@ -133,5 +138,5 @@ func (m *Main) logger(cfg Config) *slog.Logger {
 	if err := level.UnmarshalText([]byte(cfg.LogLevel)); err != nil {
 		level = slog.LevelInfo
 	}
-	return slog.New(slog.NewJSONHandler(m.Stderr, &slog.HandlerOptions{Level: level}))
+	return slog.New(bot.NewRedactHandler(slog.NewJSONHandler(m.Stderr, &slog.HandlerOptions{Level: level})))
 }
