@@ -3,30 +3,473 @@ package advisor
 import (
 	"fmt"
 	"strings"
+	"unicode"
+
+	"tradeguard/knowledge"
 )
 
+// How the extractive answer is made (no LLM):
+//
+//   - a supplier paste: the verdict first ("High risk: do not pay yet. 3 red
+//     flags."), then for each of the top flags the key next step from the guide
+//     section the flag cites (its Source): the sentence of that section that
+//     tells the buyer what to do and best matches the flag, skipping one that
+//     only repeats the flag's own advice, which renderers already show;
+//   - a question: the two to four sentences that best answer it, from the
+//     best window of the top section and, when the next sections score close
+//     to it, their best sentences;
+//   - both (or a follow-up question about an earlier paste): the verdict and
+//     flag steps, then the answer.
+//
+// Every section used is cited with the sentences taken from it.
+
+// Answer limits.
+const (
+	// answerHits is how many sections a question is answered from, at most.
+	answerHits = 4
+	// maxAnswerSentences bounds the answer to a question.
+	maxAnswerSentences = 4
+	// closeScore: a lower-ranked section adds sentences when its score is at
+	// least this share of the top score.
+	closeScore = 0.6
+	// fillScore: a lower-ranked section fills a one-sentence answer when its
+	// score is at least this share of the top score.
+	fillScore = 0.3
+	// flagSteps is how many flags get a guide step in the answer.
+	flagSteps = 3
+	// maxPassages bounds Passages.
+	maxPassages = 6
+)
+
+// NoGuideAnswer is the reply to a question the guide has nothing on.
+const NoGuideAnswer = "I could not find that in the guide. I can answer questions about Trade Assurance " +
+	"(coverage, limits, exclusions), disputes and their deadlines, paying a supplier safely, checking a supplier, " +
+	"and legal steps in China; or paste the supplier's details and I will check them."
+
+// verdictWords open the answer to a paste.
+var verdictWords = map[Level]string{
+	LevelLow:      "Low risk",
+	LevelMedium:   "Medium risk: check these points before you pay",
+	LevelHigh:     "High risk: do not pay yet",
+	LevelCritical: "Critical risk: do not pay",
+}
+
+// sectionSearcher finds a named section (a flag's Source) and its best
+// window for a query; *knowledge.Index implements it.
+type sectionSearcher interface {
+	SearchSection(title, query string) (knowledge.Hit, bool)
+}
+
+// sentenceLister lists every sentence of a named section, scored against a
+// query; *knowledge.Index implements it. Without it, a flag's step is chosen
+// from the section's best window only.
+type sentenceLister interface {
+	Sentences(title, query string) (*knowledge.Section, []knowledge.Sentence)
+}
+
 // compose writes the extractive answer and its citations.
-// (First version: verdict and flag advice; retrieval-based answers follow.)
 func (a *Advisor) compose(adv *Advice, question string) {
 	adv.AnswerSource = "guide"
-	var b strings.Builder
+	var cites citations
+	var parts []string
 	if adv.Level != LevelNone {
-		fmt.Fprintf(&b, "Risk: %s (%d/100).", strings.ToUpper(string(adv.Level)), adv.Score)
-		for _, f := range adv.Flags {
-			fmt.Fprintf(&b, "\n- %s: %s", f.Title, f.Advice)
-		}
-	}
-	if question != "" && a.guide != nil {
-		for _, h := range a.guide.Search(question, 3) {
-			if b.Len() > 0 {
-				b.WriteString("\n")
+		parts = append(parts, verdictLine(adv))
+		var steps []string
+		for _, f := range topFlags(adv.Flags) {
+			step, c, ok := a.flagStep(f)
+			if !ok {
+				continue
 			}
-			b.WriteString(h.Excerpt)
-			adv.Citations = append(adv.Citations, Citation{Title: h.Section.Title, Source: h.Section.Source, Excerpt: h.Excerpt, Updated: h.Section.Updated})
+			steps = append(steps, fmt.Sprintf("- %s: %s (see “%s”)", f.Title, step, c.Title))
+			cites.add(c)
+		}
+		if len(steps) > 0 {
+			parts = append(parts, strings.Join(steps, "\n"))
 		}
 	}
-	if b.Len() == 0 {
-		b.WriteString(EmptyAnswer)
+	question = strings.TrimSpace(question)
+	if adv.Level != LevelNone && vague(question) {
+		// "Is this normal?" about a paste: the verdict and steps answer it.
+		question = ""
 	}
-	adv.Answer = b.String()
+	if question != "" {
+		sentences, cs := a.answer(question)
+		text := strings.Join(sentences, " ")
+		if len(sentences) == 0 {
+			text = NoGuideAnswer
+		}
+		if adv.Level != LevelNone {
+			text = "Your question: " + text
+		}
+		parts = append(parts, text)
+		for _, c := range cs {
+			cites.add(c)
+		}
+	}
+	if len(parts) == 0 {
+		parts = append(parts, EmptyAnswer)
+	}
+	adv.Answer = strings.Join(parts, "\n\n")
+	adv.Citations = append(adv.Citations[:0], cites...)
+	if adv.Citations == nil {
+		adv.Citations = []Citation{}
+	}
+}
+
+// verdictLine is "High risk: do not pay yet. 3 red flags."
+func verdictLine(adv *Advice) string {
+	words := verdictWords[adv.Level]
+	switch n := len(adv.Flags); {
+	case n == 0:
+		return words + ": no red flags found. Still pay only through the Trade Assurance order on Alibaba.com."
+	case n == 1:
+		return words + ". 1 red flag."
+	default:
+		return fmt.Sprintf("%s. %d red flags.", words, n)
+	}
+}
+
+// topFlags returns the flags that get a step: the first flagSteps (flags are
+// sorted most severe first), one per cited section.
+func topFlags(flags []Flag) []Flag {
+	var out []Flag
+	seen := map[string]bool{}
+	for _, f := range flags {
+		if len(out) == flagSteps {
+			break
+		}
+		key := strings.ToLower(f.Source)
+		if f.Source != "" && seen[key] {
+			continue
+		}
+		seen[key] = true
+		out = append(out, f)
+	}
+	return out
+}
+
+// flagStep picks the guide sentence that tells the buyer what to do about f,
+// from the section f cites, or, if the guide has no section of that title,
+// from the best section for the flag's title.
+func (a *Advisor) flagStep(f Flag) (string, Citation, bool) {
+	if a.guide == nil {
+		return "", Citation{}, false
+	}
+	query := f.Title + " " + f.Advice
+	var sec *knowledge.Section
+	var cands []knowledge.Sentence
+	if l, ok := a.guide.(sentenceLister); ok && f.Source != "" {
+		if sec, cands = l.Sentences(f.Source, query); len(cands) == 0 {
+			sec = nil
+		}
+	}
+	if sec == nil && f.Source != "" {
+		if s, ok := a.guide.(sectionSearcher); ok {
+			if h, ok := s.SearchSection(f.Source, query); ok && len(h.Sentences) > 0 {
+				sec, cands = h.Section, h.Sentences
+			}
+		}
+	}
+	if sec == nil {
+		hits := a.guide.Search(f.Title, 1)
+		if len(hits) == 0 || len(hits[0].Sentences) == 0 {
+			return "", Citation{}, false
+		}
+		sec, cands = hits[0].Section, hits[0].Sentences
+	}
+	best := pickStep(cands, f.Advice)
+	if best < 0 {
+		return "", Citation{}, false
+	}
+	text := cands[best].Text
+	return text, Citation{Title: sec.Title, Source: sec.Source, Excerpt: text, Updated: sec.Updated}, true
+}
+
+// pickStep returns the index of the best next-step sentence: the
+// best-matching sentence that says what to do (an instruction, or an item
+// of a "what to do" list), else the first such sentence, else the
+// best-matching sentence; never one that merely repeats advice. -1 if none.
+func pickStep(cands []knowledge.Sentence, advice string) int {
+	adviceWords := wordSet(advice)
+	bestAction, firstAction, bestAny := -1, -1, -1
+	for i, s := range cands {
+		if len(s.Text) < 20 || strings.HasSuffix(s.Text, ":") || repeats(wordSet(s.Text), adviceWords) {
+			continue
+		}
+		if isAction(s) {
+			if firstAction < 0 {
+				firstAction = i
+			}
+			if s.Score > 0 && (bestAction < 0 || s.Score > cands[bestAction].Score) {
+				bestAction = i
+			}
+		}
+		if bestAny < 0 || s.Score > cands[bestAny].Score {
+			bestAny = i
+		}
+	}
+	switch {
+	case bestAction >= 0:
+		return bestAction
+	case firstAction >= 0:
+		return firstAction
+	}
+	return bestAny
+}
+
+// imperatives start sentences that tell the buyer what to do.
+var imperatives = map[string]bool{
+	"ask": true, "avoid": true, "book": true, "call": true, "cancel": true, "check": true, "choose": true,
+	"compare": true, "confirm": true, "contact": true, "do": true, "don't": true, "document": true, "get": true,
+	"hire": true, "insist": true, "keep": true, "look": true, "make": true, "move": true, "never": true,
+	"open": true, "order": true, "pay": true, "photograph": true, "put": true, "read": true, "record": true,
+	"refuse": true, "register": true, "reject": true, "report": true, "request": true, "require": true,
+	"save": true, "search": true, "send": true, "start": true, "stop": true, "take": true, "treat": true,
+	"type": true, "use": true, "verify": true, "walk": true, "write": true, "agree": true, "attach": true,
+	"demand": true, "inspect": true, "negotiate": true, "talk": true, "tell": true, "file": true,
+	"escalate": true, "screenshot": true, "insure": true, "split": true, "test": true, "visit": true,
+}
+
+// actionLeadIns mark a list of steps ("What to do before paying:").
+var actionLeadIns = []string{"what to do", "do this", "before paying", "before you pay", "steps", "how to", "check"}
+
+// isAction reports whether s tells the buyer what to do.
+func isAction(s knowledge.Sentence) bool {
+	first := strings.ToLower(strings.TrimFunc(firstWord(s.Text), func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' }))
+	if imperatives[first] {
+		return true
+	}
+	if strings.HasPrefix(strings.ToLower(s.Text), "what to do:") {
+		return true
+	}
+	if s.Bullet && s.LeadIn != "" {
+		lead := strings.ToLower(s.LeadIn)
+		for _, l := range actionLeadIns {
+			if strings.Contains(lead, l) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func firstWord(s string) string {
+	if i := strings.IndexFunc(s, unicode.IsSpace); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// wordSet is the set of lower-cased words of s longer than two letters.
+func wordSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if len(w) > 2 {
+			m[w] = true
+		}
+	}
+	return m
+}
+
+// repeats reports whether a sentence's words are mostly (70%) in the advice.
+func repeats(sentence, advice map[string]bool) bool {
+	if len(sentence) == 0 || len(advice) == 0 {
+		return false
+	}
+	in := 0
+	for w := range sentence {
+		if advice[w] {
+			in++
+		}
+	}
+	return in*10 >= len(sentence)*7
+}
+
+// vagueWords carry no topic of their own: a question made only of them
+// ("is this normal?", "legit?", "what should I do now?") is about the paste.
+var vagueWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`a an and any are be can could do does did he her him his i if in is it its
+		me my no not now of ok okay on or our ours she so that the their them then there these they this those to
+		u us was we were what whats when where which who why will with would you your yours how should shall
+		normal legit legitimate safe scam scammer fraud real fake fine good bad true trust trustworthy right wrong
+		risk risky suspicious sus sketchy weird strange seem seems look looks think opinion advice help thoughts
+		next here guys hi hello hey please thanks thank anyone someone something`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// vague reports whether a question has no words beyond vagueWords.
+func vague(q string) bool {
+	for w := range wordSet(q) {
+		if !vagueWords[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// answer returns the sentences that answer question and the citations for
+// them, or nothing when the guide has no match.
+func (a *Advisor) answer(question string) ([]string, []Citation) {
+	if a.guide == nil {
+		return nil, nil
+	}
+	hits := a.guide.Search(question, answerHits)
+	if len(hits) == 0 {
+		return nil, nil
+	}
+	top := hits[0].Score
+	var out []string
+	var cites []Citation
+	seen := map[string]bool{}
+	for i, h := range hits {
+		if len(out) >= maxAnswerSentences || len(h.Sentences) == 0 {
+			continue
+		}
+		var take []knowledge.Sentence
+		switch {
+		case i == 0:
+			take = h.Sentences
+		case h.Score >= closeScore*top || len(out) < 2 && h.Score >= fillScore*top:
+			take = bestSentences(h.Sentences, 2)
+		default:
+			continue
+		}
+		for len(take) > 0 && strings.HasSuffix(take[len(take)-1].Text, ":") {
+			take = take[:len(take)-1] // a lead-in without its list
+		}
+		var used []string
+		for _, s := range take {
+			if len(out) == maxAnswerSentences {
+				break
+			}
+			if seen[s.Text] {
+				continue
+			}
+			seen[s.Text] = true
+			out = append(out, prose(s))
+			used = append(used, s.Text)
+		}
+		if len(used) > 0 {
+			cites = append(cites, Citation{Title: h.Section.Title, Source: h.Section.Source,
+				Excerpt: strings.Join(used, " "), Updated: h.Section.Updated})
+		}
+	}
+	return out, cites
+}
+
+// bestSentences returns up to n sentences of a window that match the query
+// and stand alone (not list items or lead-ins, which need their context),
+// in their order in the section.
+func bestSentences(ss []knowledge.Sentence, n int) []knowledge.Sentence {
+	var out []knowledge.Sentence
+	for len(out) < n {
+		best := -1
+		for i, s := range ss {
+			standalone := !s.Bullet && !strings.HasSuffix(s.Text, ":")
+			if s.Score > 0 && standalone && !containsSentence(out, s) && (best < 0 || s.Score > ss[best].Score) {
+				best = i
+			}
+		}
+		if best < 0 {
+			break
+		}
+		out = append(out, ss[best])
+	}
+	// Back into section order.
+	var ordered []knowledge.Sentence
+	for _, s := range ss {
+		if containsSentence(out, s) {
+			ordered = append(ordered, s)
+		}
+	}
+	return ordered
+}
+
+func containsSentence(ss []knowledge.Sentence, s knowledge.Sentence) bool {
+	for _, x := range ss {
+		if x.Text == s.Text {
+			return true
+		}
+	}
+	return false
+}
+
+// prose ends a list item without closing punctuation with a full stop, so
+// sentences from lists read as prose.
+func prose(s knowledge.Sentence) string {
+	t := strings.TrimSpace(s.Text)
+	if t == "" {
+		return t
+	}
+	switch t[len(t)-1] {
+	case '.', '!', '?', ':', ';', ')', '"':
+		return t
+	}
+	return t + "."
+}
+
+// citations collects citations, one per section.
+type citations []Citation
+
+func (cs *citations) add(c Citation) {
+	for i := range *cs {
+		if (*cs)[i].Title == c.Title && (*cs)[i].Source == c.Source {
+			if !strings.Contains((*cs)[i].Excerpt, c.Excerpt) {
+				(*cs)[i].Excerpt += " " + c.Excerpt
+			}
+			return
+		}
+	}
+	*cs = append(*cs, c)
+}
+
+// Passages returns the guide passages a Writer (LLM) may answer from, for
+// question and the advice adv: the sections cited by the top flags, then the
+// best sections for the question, each a window of up to about 1,200
+// characters around its best match, labelled G1, G2… in that order. It is
+// pure: the same question, advice and guide give the same passages.
+func (a *Advisor) Passages(question string, adv Advice) []Passage {
+	if a.guide == nil {
+		return []Passage{}
+	}
+	out := []Passage{}
+	seen := map[*knowledge.Section]bool{}
+	add := func(h knowledge.Hit) {
+		if len(out) == maxPassages || h.Section == nil || seen[h.Section] {
+			return
+		}
+		text := h.Passage
+		if text == "" {
+			text = h.Excerpt
+		}
+		if strings.TrimSpace(text) == "" {
+			return
+		}
+		seen[h.Section] = true
+		out = append(out, Passage{ID: fmt.Sprintf("G%d", len(out)+1), Title: h.Section.Title,
+			Source: h.Section.Source, Updated: h.Section.Updated, Text: text})
+	}
+	if ss, ok := a.guide.(sectionSearcher); ok {
+		for _, f := range topFlags(adv.Flags) {
+			if f.Source == "" {
+				continue
+			}
+			if h, ok := ss.SearchSection(f.Source, f.Title+" "+f.Advice); ok {
+				add(h)
+			}
+		}
+	}
+	question = strings.TrimSpace(question)
+	if question != "" && !(adv.Level != LevelNone && vague(question)) {
+		hits := a.guide.Search(question, answerHits)
+		for _, h := range hits {
+			if h.Score >= fillScore*hits[0].Score {
+				add(h)
+			}
+		}
+	}
+	return out
 }

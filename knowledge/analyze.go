@@ -53,7 +53,7 @@ func forEachWord(s string, fn func(w string)) {
 			continue
 		}
 		start := i
-		ascii := true
+		ascii, apos := true, false
 		for i < len(s) {
 			r, size = rune(s[i]), 1
 			if r >= utf8.RuneSelf {
@@ -71,6 +71,7 @@ func forEachWord(s string, fn func(w string)) {
 				if r >= utf8.RuneSelf {
 					ascii = false
 				}
+				apos = true
 				i += size
 				continue
 			}
@@ -90,23 +91,26 @@ func forEachWord(s string, fn func(w string)) {
 		} else {
 			word = foldWord(word)
 		}
-		emitWord(word, fn)
+		if apos {
+			emitContraction(word, fn)
+		} else {
+			fn(word)
+		}
 	}
 }
 
-// emitWord applies the contraction rules to a folded word.
-func emitWord(w string, fn func(string)) {
-	if strings.ContainsAny(w, "'’") {
-		w = strings.ReplaceAll(w, "’", "'")
-		switch {
-		case strings.HasSuffix(w, "n't"):
-			fn("not")
-			return
-		case strings.HasSuffix(w, "'s"):
-			w = w[:len(w)-2]
-		}
-		w = strings.ReplaceAll(w, "'", "")
+// emitContraction applies the contraction rules to a folded word with an
+// apostrophe.
+func emitContraction(w string, fn func(string)) {
+	w = strings.ReplaceAll(w, "’", "'")
+	switch {
+	case strings.HasSuffix(w, "n't"):
+		fn("not")
+		return
+	case strings.HasSuffix(w, "'s"):
+		w = w[:len(w)-2]
 	}
+	w = strings.ReplaceAll(w, "'", "")
 	if w != "" {
 		fn(w)
 	}

@@ -115,8 +115,9 @@ type Index struct {
 
 // scratchSpace is per-query working memory.
 type scratchSpace struct {
-	scores  []float32
-	touched []int32
+	scores  []float32 // section → score
+	touched []int32   // sections with a score
+	weights []float32 // term → query weight, for sentence scoring
 }
 
 // qterm is one query term with its weight × IDF.
@@ -219,7 +220,7 @@ func NewIndex(sections []Section) *Index {
 	}
 	ix.buildCorrections()
 	ix.scratch.New = func() any {
-		return &scratchSpace{scores: make([]float32, n)}
+		return &scratchSpace{scores: make([]float32, n), weights: make([]float32, len(ix.stems))}
 	}
 	return ix
 }
@@ -318,17 +319,27 @@ func (ix *Index) Search(query string, k int) []Hit {
 		}
 	}
 	top := make([]scored, 0, k)
+	floor := float32(-1) // the k-th best score once top is full
 	for _, d := range sc.touched {
-		top = pushTop(top, scored{doc: d, score: sc.scores[d]}, k)
+		v := sc.scores[d]
 		sc.scores[d] = 0
+		if v < floor {
+			continue
+		}
+		top = pushTop(top, scored{doc: d, score: v}, k)
+		if len(top) == k {
+			floor = top[k-1].score
+		}
 	}
 	sc.touched = sc.touched[:0]
-	ix.scratch.Put(sc)
 
+	sc.setWeights(q)
 	hits := make([]Hit, len(top))
 	for i, t := range top {
-		hits[i] = ix.hit(t.doc, float64(t.score), q)
+		hits[i] = ix.hit(t.doc, float64(t.score), sc.weights)
 	}
+	sc.clearWeights(q)
+	ix.scratch.Put(sc)
 	return hits
 }
 
@@ -348,7 +359,24 @@ func (ix *Index) SearchSection(title, query string) (h Hit, ok bool) {
 			score += float64(t.w * ps[i].impact)
 		}
 	}
-	return ix.hit(doc, score, q), true
+	sc := ix.scratch.Get().(*scratchSpace)
+	sc.setWeights(q)
+	h = ix.hit(doc, score, sc.weights)
+	sc.clearWeights(q)
+	ix.scratch.Put(sc)
+	return h, true
+}
+
+func (sc *scratchSpace) setWeights(q []qterm) {
+	for _, t := range q {
+		sc.weights[t.id] = t.w
+	}
+}
+
+func (sc *scratchSpace) clearWeights(q []qterm) {
+	for _, t := range q {
+		sc.weights[t.id] = 0
+	}
 }
 
 // scored is a candidate section.
@@ -468,7 +496,7 @@ func (ix *Index) correct(w string) (int32, bool) {
 
 // hit builds the Hit for section doc: the best sentence by the summed
 // weight of the query terms it contains, widened to a window.
-func (ix *Index) hit(doc int32, score float64, q []qterm) Hit {
+func (ix *Index) hit(doc int32, score float64, weights []float32) Hit {
 	s := &ix.sections[doc]
 	h := Hit{Section: s, Score: score}
 	lo, hi := int(ix.secSents[doc]), int(ix.secSents[doc+1])
@@ -483,7 +511,7 @@ func (ix *Index) hit(doc int32, score float64, q []qterm) Hit {
 	best := lo
 	var bestScore float32
 	for j := lo; j < hi; j++ {
-		v := ix.sentenceScore(j, q)
+		v := ix.sentenceScore(j, weights)
 		scores = append(scores, v)
 		if v > bestScore {
 			best, bestScore = j, v
@@ -501,16 +529,12 @@ func (ix *Index) hit(doc int32, score float64, q []qterm) Hit {
 	return h
 }
 
-// sentenceScore sums the weights of the query terms sentence j contains.
-func (ix *Index) sentenceScore(j int, q []qterm) float32 {
+// sentenceScore sums the weights of the query terms sentence j contains
+// (weights is indexed by term).
+func (ix *Index) sentenceScore(j int, weights []float32) float32 {
 	var v float32
 	for _, t := range ix.sentTerms[ix.sentOff[j]:ix.sentOff[j+1]] {
-		for _, qt := range q {
-			if qt.id == t {
-				v += qt.w
-				break
-			}
-		}
+		v += weights[t]
 	}
 	return v
 }
@@ -530,21 +554,25 @@ func (ix *Index) sentence(s *Section, lo, j int, score float32) Sentence {
 	return out
 }
 
-// Sentences returns every sentence of the section titled title (see
-// SearchSection), scored against query, in order; nil when no section has
+// Sentences returns the section titled title (see SearchSection) and every
+// sentence of it, scored against query, in order; nil when no section has
 // that title.
-func (ix *Index) Sentences(title, query string) []Sentence {
+func (ix *Index) Sentences(title, query string) (*Section, []Sentence) {
 	doc, ok := ix.titles[foldTitle(title)]
 	if !ok {
-		return nil
+		return nil, nil
 	}
 	q := ix.queryTerms(query)
+	sc := ix.scratch.Get().(*scratchSpace)
+	sc.setWeights(q)
 	lo, hi := int(ix.secSents[doc]), int(ix.secSents[doc+1])
 	out := make([]Sentence, 0, hi-lo)
 	for j := lo; j < hi; j++ {
-		out = append(out, ix.sentence(&ix.sections[doc], lo, j, ix.sentenceScore(j, q)))
+		out = append(out, ix.sentence(&ix.sections[doc], lo, j, ix.sentenceScore(j, sc.weights)))
 	}
-	return out
+	sc.clearWeights(q)
+	ix.scratch.Put(sc)
+	return &ix.sections[doc], out
 }
 
 // window widens the best sentence into a window [a, b] of at most
@@ -596,7 +624,8 @@ func (ix *Index) window(lo, hi, best int, scores []float32) (a, b int) {
 }
 
 // passage widens [a, b] to about passageMaxBytes, alternating forward and
-// backward, and returns the text (the whole body when it fits).
+// backward, and returns that part of the body as written (list markers and
+// paragraph breaks kept, no copy).
 func (ix *Index) passage(s *Section, lo, hi, a, b int) string {
 	size := 0
 	for j := a; j <= b; j++ {
@@ -618,11 +647,7 @@ func (ix *Index) passage(s *Section, lo, hi, a, b int) string {
 			break
 		}
 	}
-	parts := make([]string, 0, b-a+1)
-	for j := a; j <= b; j++ {
-		parts = append(parts, ix.sentenceText(s, j))
-	}
-	return joinSentences(parts)
+	return s.Body[ix.sents[a].start:ix.sents[b].end]
 }
 
 func (ix *Index) spanLen(j int) int { return int(ix.sents[j].end-ix.sents[j].start) + 1 }
@@ -636,6 +661,11 @@ func (ix *Index) sentenceText(s *Section, j int) string {
 // closing punctuation with a full stop so the excerpt reads as prose.
 func joinSentences(parts []string) string {
 	var b strings.Builder
+	n := 0
+	for _, p := range parts {
+		n += len(p) + 2
+	}
+	b.Grow(n)
 	for i, p := range parts {
 		if i > 0 {
 			b.WriteByte(' ')

@@ -283,13 +283,25 @@ var abbreviationWords = func() map[string][]string {
 	return m
 }()
 
-// pairFirst holds the first words of two-word abbreviations, so the common
-// case needs no string concatenation.
-var pairFirst = func() map[string]bool {
-	m := map[string]bool{}
+// Word classes, looked up once per word while analysing.
+const (
+	classStop      = 1 << iota // a stop word
+	classAbbr                  // a key of abbreviations
+	classPairFirst             // the first word of a two-word abbreviation
+)
+
+// wordClass maps the words that need more than "keep it" to their classes,
+// so the common case costs one map lookup.
+var wordClass = func() map[string]uint8 {
+	m := map[string]uint8{}
+	for w := range stopWords {
+		m[w] |= classStop
+	}
 	for k := range abbreviations {
 		if first, _, ok := strings.Cut(k, " "); ok {
-			m[first] = true
+			m[first] |= classPairFirst
+		} else {
+			m[k] |= classAbbr
 		}
 	}
 	return m
@@ -307,41 +319,45 @@ func analyze(s string) []string {
 // s (steps 1–5 of the analyzer; fn stems).
 func eachTerm(s string, fn func(w string)) {
 	var prev string
-	havePrev := false
-	flush := func() {
-		if havePrev {
-			emitCanonical(prev, fn)
-			havePrev = false
-		}
-	}
+	havePrev := false // prev starts a two-word abbreviation, pending
 	forEachWord(s, func(w string) {
-		if havePrev && pairFirst[prev] {
+		if havePrev {
+			havePrev = false
 			if repl, ok := abbreviationWords[prev+" "+w]; ok {
-				havePrev = false
-				for _, r := range repl {
-					if keepWord(r) {
-						fn(r)
-					}
-				}
+				emitWords(repl, fn)
 				return
 			}
+			emitTerm(prev, wordClass[prev], fn)
 		}
-		flush()
-		prev, havePrev = w, true
+		c := wordClass[w]
+		if c&classPairFirst != 0 {
+			prev, havePrev = w, true
+			return
+		}
+		emitTerm(w, c, fn)
 	})
-	flush()
+	if havePrev {
+		emitTerm(prev, wordClass[prev], fn)
+	}
 }
 
-func emitCanonical(w string, fn func(string)) {
-	if repl, ok := abbreviationWords[w]; ok {
-		for _, r := range repl {
-			if keepWord(r) {
-				fn(r)
-			}
-		}
-		return
-	}
-	if keepWord(w) {
+// emitTerm emits w, of class c, unless it is a stop word or a single letter;
+// an abbreviation emits its canonical words instead.
+func emitTerm(w string, c uint8, fn func(string)) {
+	switch {
+	case c&classAbbr != 0:
+		emitWords(abbreviationWords[w], fn)
+	case c&classStop != 0:
+	case len(w) == 1 && !('0' <= w[0] && w[0] <= '9'):
+	default:
 		fn(w)
+	}
+}
+
+func emitWords(ws []string, fn func(string)) {
+	for _, w := range ws {
+		if keepWord(w) {
+			fn(w)
+		}
 	}
 }
