@@ -381,9 +381,9 @@ func printCase(w io.Writer, c *advisor.Case) {
 	p("  Given        %s by %s (statement version %s)\n", ts(c.Consent.At), buyerLabel(c.Consent.Buyer), dash(c.Consent.Version))
 	p("  Statement    %s\n", indent(c.Consent.Text, "               "))
 	for i, s := range c.Consent.Shared {
-		label := "             "
+		label := "           "
 		if i == 0 {
-			label = "Shared      "
+			label = "Shared     "
 		}
 		p("  %s - %s\n", label, s)
 	}
@@ -445,7 +445,9 @@ func printCase(w io.Writer, c *advisor.Case) {
 				line += " (waiting for a relay with a lawyers' destination: ESCALATION_WEBHOOK_URL, Slack or Discord)"
 			}
 		}
-		if n.LastError != "" {
+		if n.LastError != "" && n.State == advisor.NoticeSkipped {
+			line += ": " + n.LastError
+		} else if n.LastError != "" {
 			line += ", last error: " + n.LastError
 		}
 		p("%s\n", line)
