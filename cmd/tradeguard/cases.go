@@ -263,7 +263,7 @@ func casesAccept(ctx context.Context, m *Main, fs *flag.FlagSet, args []string) 
 }
 
 func casesClose(ctx context.Context, m *Main, fs *flag.FlagSet, args []string) int {
-	resolution := fs.String("resolution", "", "what was decided or done for the buyer (required; the buyer reads it)")
+	resolution := fs.String("resolution", "", "`TEXT` saying what was decided or done for the buyer (required; the buyer reads it)")
 	lawyer := fs.String("lawyer", "", "`NAME` of the closing lawyer (default: the assigned one)")
 	ref, code, ok := m.refArg(fs, args)
 	if !ok {

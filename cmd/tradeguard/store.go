@@ -3,12 +3,13 @@ package main
 // The escalation store and its background work, for every command that
 // needs them.
 //
-// serve wires it like this (after or before setupSlack/setupDiscord: the
-// relay reads s.lawyers and s.buyers when it starts running):
+// serve (Main.serve) wires it like this, before or after
+// setupSlack/setupDiscord (the relay reads s.lawyers and s.buyers only when
+// it starts running, so their notifiers are all there):
 //
 //	closeStore, err := setupEscalation(ctx, s) // opens + migrates, sets s.engine.Cases/Audit
 //	if err != nil { return err }
-//	defer closeStore()
+//	defer closeStore()                          // after the background loops stopped
 //
 // setupEscalation adds the webhook (ESCALATION_WEBHOOK_URL) to s.lawyers,
 // appends the relay and the daily audit pruning (ADVICE_RETENTION_DAYS) to
