@@ -223,9 +223,11 @@ func (b *Bot) Ready(ctx context.Context) error {
 func (b *Bot) Run(ctx context.Context) error {
 	work, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelWork()
+	stop, stopped := context.WithCancel(ctx)
+	defer stopped()
 	var wg sync.WaitGroup
 	for range b.cfg.Workers {
-		wg.Go(func() { b.work(work, ctx.Done()) })
+		wg.Go(func() { b.work(work, stop.Done()) })
 	}
 	var err error
 	if b.cfg.SocketMode {
@@ -234,6 +236,7 @@ func (b *Bot) Run(ctx context.Context) error {
 		<-ctx.Done()
 	}
 	b.stopping.Store(true)
+	stopped()
 	done := make(chan struct{})
 	go func() { wg.Wait(); close(done) }()
 	select {

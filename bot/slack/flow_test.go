@@ -245,14 +245,14 @@ func TestShowAllEvidenceAndShare(t *testing.T) {
 	h.slack.waitFor(t, "response", 2)
 
 	// A private channel the bot is not in: the buyer is told how to fix it.
-	h.slack.fail = func(w http.ResponseWriter, method string) bool {
+	h.slack.setFail(func(w http.ResponseWriter, method string) bool {
 		if method != "chat.postMessage" {
 			return false
 		}
 		w.Header().Set("Content-Type", "application/json")
 		fmt.Fprint(w, `{"ok":false,"error":"not_in_channel"}`)
 		return true
-	}
+	})
 	h.click(actionShare, value, "U0BUYER01", "1780000000.000001", "1780000032.000001")
 	told := h.slack.waitFor(t, "response", 3)[2]
 	if !strings.Contains(told.Raw, "Invite me") {
@@ -265,7 +265,7 @@ func TestShowAllEvidenceAndShare(t *testing.T) {
 func TestRateLimitHonoured(t *testing.T) {
 	h := newHarness(t, nil)
 	var first time.Time
-	h.slack.fail = func(w http.ResponseWriter, method string) bool {
+	h.slack.setFail(func(w http.ResponseWriter, method string) bool {
 		if method != "chat.postMessage" || !first.IsZero() {
 			return false
 		}
@@ -273,7 +273,7 @@ func TestRateLimitHonoured(t *testing.T) {
 		w.Header().Set("Retry-After", "1")
 		w.WriteHeader(http.StatusTooManyRequests)
 		return true
-	}
+	})
 	h.do("/slack/events", []byte(readTestdata(t, "event_message_im.json")))
 	h.slack.waitFor(t, "chat.postMessage", 2)
 	h.idle()
@@ -341,32 +341,32 @@ func TestNotifiers(t *testing.T) {
 	})
 	t.Run("errors are classified for the relay", func(t *testing.T) {
 		h := newHarness(t, nil)
-		h.slack.fail = func(w http.ResponseWriter, method string) bool {
+		h.slack.setFail(func(w http.ResponseWriter, method string) bool {
 			w.Header().Set("Content-Type", "application/json")
 			fmt.Fprint(w, `{"ok":false,"error":"channel_not_found"}`)
 			return true
-		}
+		})
 		err := h.bot.Lawyers().Notify(t.Context(), created)
 		if !advisor.IsPermanent(err) {
 			t.Fatalf("channel_not_found: %v, want a permanent error", err)
 		}
-		h.slack.fail = func(w http.ResponseWriter, method string) bool {
+		h.slack.setFail(func(w http.ResponseWriter, method string) bool {
 			w.WriteHeader(http.StatusBadGateway)
 			return true
-		}
+		})
 		if err := h.bot.Lawyers().Notify(t.Context(), created); err == nil || advisor.IsPermanent(err) {
 			t.Fatalf("502: %v, want a retryable error", err)
 		}
-		h.slack.fail = nil
+		h.slack.setFail(nil)
 		if err := h.bot.Lawyers().Notify(t.Context(), created); err != nil {
 			t.Fatalf("after failures the notice must still go out: %v", err)
 		}
 		// A long Retry-After goes back to the relay, which waits it out.
-		h.slack.fail = func(w http.ResponseWriter, method string) bool {
+		h.slack.setFail(func(w http.ResponseWriter, method string) bool {
 			w.Header().Set("Retry-After", "30")
 			w.WriteHeader(http.StatusTooManyRequests)
 			return true
-		}
+		})
 		ctx, cancel := contextWithTimeout(t, 2*time.Second)
 		defer cancel()
 		created.Key += ":again"
@@ -405,18 +405,18 @@ func TestCheckAuth(t *testing.T) {
 	if err := h.bot.CheckAuth(t.Context()); err != nil || h.bot.botUser() != "U0BOT" {
 		t.Fatalf("CheckAuth: %v, bot user %q", err, h.bot.botUser())
 	}
-	h.slack.fail = func(w http.ResponseWriter, method string) bool {
+	h.slack.setFail(func(w http.ResponseWriter, method string) bool {
 		w.Header().Set("Content-Type", "application/json")
 		fmt.Fprint(w, `{"ok":false,"error":"invalid_auth"}`)
 		return true
-	}
+	})
 	err := h.bot.CheckAuth(t.Context())
 	if err == nil || !strings.Contains(err.Error(), "SLACK_BOT_TOKEN was refused by Slack (invalid_auth)") {
 		t.Fatalf("CheckAuth with a bad token: %v", err)
 	}
-	h.slack.fail = func(w http.ResponseWriter, method string) bool {
+	h.slack.setFail(func(w http.ResponseWriter, method string) bool {
 		panic(http.ErrAbortHandler) // the connection drops: not a token problem
-	}
+	})
 	if err := h.bot.CheckAuth(t.Context()); err != nil {
 		t.Fatalf("CheckAuth with Slack unreachable: %v, want start-up to go on", err)
 	}

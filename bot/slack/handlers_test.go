@@ -293,12 +293,12 @@ func TestRetriedEventRepliesOnce(t *testing.T) {
 func TestEventQueueFullAsksSlackToRetry(t *testing.T) {
 	release := make(chan struct{})
 	h := newHarness(t, func(c *Config, _ *bot.Engine) { c.Workers, c.Queue = 1, 1 })
-	h.slack.fail = func(w http.ResponseWriter, method string) bool {
+	h.slack.setFail(func(w http.ResponseWriter, method string) bool {
 		if method == "chat.postMessage" {
 			<-release
 		}
 		return false
-	}
+	})
 	event := func(id string) []byte {
 		return patched(t, "event_message_im.json", func(m map[string]any) {
 			m["event_id"] = id

@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gorilla/websocket"
 	"github.com/slack-go/slack"
 
 	"tradeguard/advisor"
@@ -94,10 +95,12 @@ type fakeSlack struct {
 	poke  chan struct{}
 	// fail, when it returns true, has answered the request itself.
 	fail func(w http.ResponseWriter, method string) bool
+	// sockets receives each Socket Mode connection the bot opens.
+	sockets chan *websocket.Conn
 }
 
 func newFakeSlack(t *testing.T) *fakeSlack {
-	f := &fakeSlack{poke: make(chan struct{}, 1)}
+	f := &fakeSlack{poke: make(chan struct{}, 1), sockets: make(chan *websocket.Conn, 4)}
 	f.Server = httptest.NewServer(http.HandlerFunc(f.serve))
 	t.Cleanup(f.Close)
 	return f
@@ -110,6 +113,15 @@ func (f *fakeSlack) apiURL() string { return f.URL + "/api/" }
 func (f *fakeSlack) responseURL(name string) string { return f.URL + "/response/" + name }
 
 func (f *fakeSlack) serve(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == "/ws" {
+		// Slack sends Origin: https://api.slack.com; accept it.
+		up := websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }}
+		conn, err := up.Upgrade(w, r, nil)
+		if err == nil {
+			f.sockets <- conn
+		}
+		return
+	}
 	body, _ := io.ReadAll(r.Body)
 	c := call{Raw: string(body)}
 	if name, ok := strings.CutPrefix(r.URL.Path, "/response/"); ok {
@@ -148,6 +160,8 @@ func (f *fakeSlack) serve(w http.ResponseWriter, r *http.Request) {
 	case "views.open", "views.update":
 		c.ViewID = fmt.Sprintf("V0VIEW%04d", f.ts)
 		fmt.Fprintf(w, `{"ok":true,"view":{"id":%q,"type":"modal","hash":"156663117.cd33ad1f"}}`, c.ViewID)
+	case "apps.connections.open":
+		fmt.Fprintf(w, `{"ok":true,"url":%q}`, "ws"+strings.TrimPrefix(f.URL, "http")+"/ws")
 	case "conversations.open":
 		io.WriteString(w, `{"ok":true,"channel":{"id":"D0BUYERDM"}}`)
 	default:
@@ -164,6 +178,13 @@ func (f *fakeSlack) record(c call) {
 	case f.poke <- struct{}{}:
 	default:
 	}
+}
+
+// setFail installs (or with nil removes) the failure hook.
+func (f *fakeSlack) setFail(fn func(w http.ResponseWriter, method string) bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.fail = fn
 }
 
 // callsTo returns the calls made so far to method.
