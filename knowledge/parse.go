@@ -376,11 +376,14 @@ func inlineText(s string) string {
 
 // ---- Plain text ----
 
-// ParseText splits plain text into sections at heading-like lines: a short
-// line (at most 12 words and 100 characters) that starts with a capital
-// letter or digit, does not end like a sentence (".", ",", ";", ":" or
-// "!"; a question is allowed), comes at the start, after a blank line or
-// after a line that ends a sentence, and is followed by a paragraph (or by
+// ParseText splits plain text into sections at heading-like lines. A line is
+// a heading when it is short (at most 12 words and 100 characters), starts
+// with a capital letter or digit, does not end like a sentence (".", ",",
+// ";", ":" or "!"; a question is allowed), holds no sentence break, does not
+// end with a function word unless it is in Title Case ("…within 30 days of"
+// is a wrapped line, "Warning Signs to Watch For" a heading), comes at the
+// start, after a blank line or after a line that ends a sentence, is not
+// continued by a lower-case line, and is followed by a paragraph (or by
 // another heading that is). Underlined lines (=== or ---) and Markdown "#"
 // lines are headings too. A line that ends a sentence ends its paragraph; a
 // line that does not is joined to the next (hard-wrapped text).
@@ -446,7 +449,7 @@ func textHeadings(lines []string) []bool {
 	}
 	isParagraph := func(j int) bool {
 		l := strings.TrimSpace(lines[j])
-		return !shape[j] && (len(strings.Fields(l)) >= 8 || endsSentence(l)) ||
+		return !shape[j] && (len(strings.Fields(l)) >= 5 || endsSentence(l)) ||
 			listItem.MatchString(l)
 	}
 	for i := len(lines) - 1; i >= 0; i-- {
@@ -476,6 +479,12 @@ func textHeadings(lines []string) []bool {
 		if j < 0 {
 			continue
 		}
+		if j == i+1 {
+			// A line that continues in lower case is a wrapped sentence.
+			if r, _ := utf8.DecodeRuneInString(strings.TrimSpace(lines[j])); unicode.IsLower(r) {
+				continue
+			}
+		}
 		heads[i] = isParagraph(j) || heads[j]
 	}
 	return heads
@@ -487,8 +496,8 @@ func headingShape(line string) bool {
 	if l == "" || utf8.RuneCountInString(l) > 100 || listItem.MatchString(l) {
 		return false
 	}
-	words := len(strings.Fields(l))
-	if words > 12 {
+	words := strings.Fields(l)
+	if len(words) > 12 {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(l)
@@ -497,10 +506,47 @@ func headingShape(line string) bool {
 	}
 	last, _ := utf8.DecodeLastRuneInString(l)
 	switch last {
-	case '.', ',', ';', ':', '!', '…':
+	case '.', ',', ';', ':', '!', '…', '-', '–', '—':
 		return false
 	}
+	// A heading does not end with a function word ("…within 30 days of")
+	// or hold a sentence break ("Pay here. Wire to…"): those are wrapped
+	// lines of a paragraph.
+	if danglingWords[strings.ToLower(words[len(words)-1])] && !titleCase(words) {
+		return false
+	}
+	for i := 0; i+1 < len(words); i++ {
+		if w := words[i]; endsSentence(w) && !abbreviationBefore(strings.TrimRight(w, ".!?")) {
+			if r, _ := utf8.DecodeRuneInString(words[i+1]); unicode.IsUpper(r) {
+				return false
+			}
+		}
+	}
 	return true
+}
+
+// titleCase reports whether most words of four letters or more are
+// capitalised ("Warning Signs to Watch For").
+func titleCase(words []string) bool {
+	long, upper := 0, 0
+	for _, w := range words {
+		if utf8.RuneCountInString(w) < 4 {
+			continue
+		}
+		long++
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+			upper++
+		}
+	}
+	return long > 0 && upper*10 >= long*7
+}
+
+// danglingWords cannot end a sentence-case heading.
+var danglingWords = map[string]bool{
+	"a": true, "an": true, "the": true, "of": true, "to": true, "and": true, "or": true, "in": true,
+	"on": true, "for": true, "with": true, "by": true, "from": true, "at": true, "as": true, "that": true,
+	"which": true, "is": true, "are": true, "was": true, "were": true, "be": true, "if": true, "but": true,
+	"than": true, "into": true, "your": true, "our": true, "their": true, "its": true, "this": true,
 }
 
 // endsSentence reports whether a line ends with closing punctuation.
@@ -548,12 +594,18 @@ func ParseHTML(name string, data []byte) ([]Section, error) {
 	cur := &raws[0]
 	skip := 0 // depth inside skipped elements
 	var heading *strings.Builder
+	var para strings.Builder // text of the open block, inline markup removed
+	flush := func() {
+		cur.body.text(para.String())
+		para.Reset()
+	}
 	inTitle := false
 	var title strings.Builder
 	for {
 		tt := z.Next()
 		switch tt {
 		case xhtml.ErrorToken:
+			flush()
 			m.title = strings.Join(strings.Fields(title.String()), " ")
 			return finish(name, m, raws, path.Base(filepath.ToSlash(name)))
 		case xhtml.StartTagToken, xhtml.SelfClosingTagToken:
@@ -574,11 +626,14 @@ func ParseHTML(name string, data []byte) ([]Section, error) {
 			}
 			switch {
 			case headingElements[a]:
+				flush()
+				cur.body.end()
 				heading = &strings.Builder{}
 			case a == atom.Li:
-				cur.body.end()
+				flush()
 				cur.body.start(true)
 			case blockElements[a]:
+				flush()
 				cur.body.end()
 			}
 		case xhtml.EndTagToken:
@@ -606,6 +661,7 @@ func ParseHTML(name string, data []byte) ([]Section, error) {
 					cur = &raws[len(raws)-1]
 				}
 			case a == atom.Li || blockElements[a]:
+				flush()
 				cur.body.end()
 			}
 		case xhtml.TextToken:
@@ -618,10 +674,9 @@ func ParseHTML(name string, data []byte) ([]Section, error) {
 			}
 			if heading != nil {
 				heading.Write(z.Text())
-				heading.WriteByte(' ')
 				continue
 			}
-			cur.body.text(string(z.Text()))
+			para.Write(z.Text())
 		}
 	}
 }
