@@ -534,8 +534,8 @@ func (f *fakeCases) change(ref string, fn func(*advisor.Case) error) (*advisor.C
 // testRules are two critical rules, so a paste with both is critical and
 // suggests escalation whatever the real ruleset says.
 func testRules() advisor.Ruleset {
-	rule := func(id, phrase string) advisor.Rule {
-		return advisor.Rule{ID: id, Severity: advisor.SeverityCritical, Title: "Test: " + id, Advice: "Do not pay.",
+	rule := func(id, phrase, source string) advisor.Rule {
+		return advisor.Rule{ID: id, Severity: advisor.SeverityCritical, Title: "Test: " + id, Advice: "Do not pay.", Source: source,
 			Keywords: []string{phrase}, Match: func(in *advisor.Input) (advisor.Finding, bool) {
 				k := strings.Index(strings.ToLower(in.Text), phrase)
 				if k < 0 {
@@ -545,8 +545,8 @@ func testRules() advisor.Ruleset {
 			}}
 	}
 	return advisor.Ruleset{Version: "test-1", Rules: []advisor.Rule{
-		rule("bank_account_change", "changed our bank account"),
-		rule("personal_beneficiary", "personal account"),
+		rule("bank_account_change", "changed our bank account", "Bank Account Change Fraud"),
+		rule("personal_beneficiary", "personal account", "Payments to Personal or Third-Party Accounts"),
 	}}
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"tradeguard/advisor"
 	"tradeguard/bot"
+	"tradeguard/knowledge"
 )
 
 func buyer() map[string]any  { return member(buyerID, "buyer_jo") }
@@ -276,22 +277,25 @@ func TestBuyersNotifier(t *testing.T) {
 	}
 }
 
-// TestLLMRewriteEditsAnswer: with an LLM the deterministic answer goes first
-// and the LLM's answer replaces it by editing the response.
+// TestLLMRewriteEditsAnswer: with an LLM the guide's answer goes first and
+// the LLM's answer replaces it by editing the response.
 func TestLLMRewriteEditsAnswer(t *testing.T) {
 	tb := newTestBot(t, func(c *Config) { c.Gateway = false })
+	// The writer needs guide passages to ground its answer on.
+	tb.Engine.Advisor = advisor.New(testRules(), knowledge.NewIndex(knowledge.Builtin()), advisor.Config{})
 	tb.Engine.Writer = writerFunc(func(ctx context.Context, r advisor.WriteRequest) (string, []advisor.Citation, error) {
 		return "LLM says: do not pay @everyone.", []advisor.Citation{{Title: "Payment safety", Source: "guide"}}, nil
 	})
-	_, out := tb.post(t, mustJSON(t, slashAsk("4801", fraudPaste)))
-	if strings.Contains(out.Data.Embeds[0].Description, "LLM says") {
-		t.Errorf("the first answer should be the deterministic one")
+	_, out := tb.post(t, mustJSON(t, slashAsk("4801", "How do I open a Trade Assurance dispute?")))
+	first := out.Data.Embeds[0]
+	if strings.Contains(first.Description, "LLM says") || !strings.Contains(first.Footer.Text, "answer: guide") {
+		t.Errorf("the first answer should be the guide's: %+v", first)
 	}
 	got := string(tb.f.waitFor("PATCH", "/tok-4801/messages/@original").Body)
-	if !strings.Contains(got, "LLM says: do not pay @\u200beveryone") && !strings.Contains(got, `LLM says: do not pay @\u200beveryone`) {
+	if !strings.Contains(got, `LLM says: do not pay @\u200beveryone`) && !strings.Contains(got, "LLM says: do not pay @\u200beveryone") {
 		t.Errorf("edited answer: %s", got)
 	}
-	if !strings.Contains(got, "Critical risk") || !strings.Contains(got, `"parse":[]`) {
-		t.Errorf("edit lost the verdict or allowed_mentions: %s", got)
+	if !strings.Contains(got, first.Title) || !strings.Contains(got, "AI-written") || !strings.Contains(got, `"parse":[]`) {
+		t.Errorf("edit lost the verdict, the AI label or allowed_mentions: %s", got)
 	}
 }
