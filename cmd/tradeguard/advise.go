@@ -37,13 +37,20 @@ func (m *Main) newFlagSet(name, args, about string) *flag.FlagSet {
 }
 
 // parseFlags parses args and maps -h to exit 0 and errors to exit 2.
+// Usage goes to stdout for --help and to stderr (after the error) otherwise.
 func (m *Main) parseFlags(fs *flag.FlagSet, args []string) (exit int, ok bool) {
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			fs.SetOutput(m.Stdout)
-			fs.Usage()
-			return exitOK, false
-		}
+	usage := fs.Usage
+	fs.Usage = func() {} // flag.Parse calls it on any error; we print once below
+	err := fs.Parse(args)
+	fs.Usage = usage
+	switch {
+	case err == flag.ErrHelp:
+		fs.SetOutput(m.Stdout)
+		fs.Usage()
+		fs.SetOutput(m.Stderr)
+		return exitOK, false
+	case err != nil:
+		fs.Usage()
 		return exitUsage, false
 	}
 	return 0, true
