@@ -43,6 +43,7 @@ func commands() []command {
 		{"cases", "list, show, accept, close, export and hold escalated cases", runCases},
 		{"migrate", "apply (up) or list (status) the database migrations", runMigrate},
 		{"forget", "erase a buyer's cases and advice records (except under legal hold)", runForget},
+		{"ingest", "check guide files: list the sections TradeGuard would load from them", runIngest},
 	}
 }
 
