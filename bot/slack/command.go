@@ -58,13 +58,16 @@ func (b *Bot) commandName(cmd slack.SlashCommand) string {
 	return b.cfg.Command
 }
 
-// request is the advisor.Request for text in the conversation ref, with the
-// conversation's earlier paste as context (so an LLM rewrite sees it too).
+// request is the advisor.Request for text in the conversation ref. The
+// engine judges it with the conversation's earlier paste; when an LLM will
+// rewrite the answer the paste is set here too, so the LLM sees it.
 func (b *Bot) request(ref ConvRef, text string) advisor.Request {
 	req := ref.request()
 	req.Text = text
-	if conv, ok := b.engine.Conversation(req); ok {
-		req.Context = conv.Paste
+	if b.engine.Writer != nil {
+		if conv, ok := b.engine.Conversation(req); ok {
+			req.Context = conv.Paste
+		}
 	}
 	return req
 }

@@ -66,12 +66,17 @@ var (
 	guide     *knowledge.Index
 )
 
+// guideIndex is the built-in guide, indexed once.
+func guideIndex() *knowledge.Index {
+	guideOnce.Do(func() { guide = knowledge.NewIndex(knowledge.Builtin()) })
+	return guide
+}
+
 // testEngine is a real engine over the real core, with testRules and the
 // built-in guide, on the fixed clock.
 func testEngine(tb testing.TB) *bot.Engine {
 	tb.Helper()
-	guideOnce.Do(func() { guide = knowledge.NewIndex(knowledge.Builtin()) })
-	e := bot.NewEngine(advisor.New(testRules(), guide, advisor.Config{}))
+	e := bot.NewEngine(advisor.New(testRules(), guideIndex(), advisor.Config{}))
 	e.Now = func() time.Time { return testNow }
 	e.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	return e
@@ -99,7 +104,7 @@ type fakeSlack struct {
 	sockets chan *websocket.Conn
 }
 
-func newFakeSlack(t *testing.T) *fakeSlack {
+func newFakeSlack(t testing.TB) *fakeSlack {
 	f := &fakeSlack{poke: make(chan struct{}, 1), sockets: make(chan *websocket.Conn, 4)}
 	f.Server = httptest.NewServer(http.HandlerFunc(f.serve))
 	t.Cleanup(f.Close)
@@ -256,7 +261,7 @@ func (s *syncBuffer) String() string {
 
 // harness is a running Bot wired to a fake Slack and a real engine.
 type harness struct {
-	t      *testing.T
+	t      testing.TB
 	bot    *Bot
 	engine *bot.Engine
 	slack  *fakeSlack
@@ -265,7 +270,7 @@ type harness struct {
 }
 
 // newHarness starts a Bot; edit adjusts its Config before it starts.
-func newHarness(t *testing.T, edit func(*Config, *bot.Engine)) *harness {
+func newHarness(t testing.TB, edit func(*Config, *bot.Engine)) *harness {
 	t.Helper()
 	f := newFakeSlack(t)
 	e := testEngine(t)
