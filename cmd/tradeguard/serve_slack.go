@@ -11,6 +11,9 @@ import (
 	slackbot "tradeguard/bot/slack"
 )
 
+// slackAPIURL points the Slack client at another Web API (tests only).
+var slackAPIURL string
+
 // setupSlack adds the Slack front end to s when Slack is configured: the
 // signed HTTP endpoints (with SLACK_SIGNING_SECRET), Socket Mode (with
 // SLACK_APP_TOKEN), the lawyers' channel notifier (with
@@ -32,6 +35,9 @@ func setupSlack(ctx context.Context, s *services) error {
 	opts := []slack.Option{slack.OptionHTTPClient(&http.Client{Timeout: 15 * time.Second})}
 	if c.SlackAppToken != "" {
 		opts = append(opts, slack.OptionAppLevelToken(c.SlackAppToken))
+	}
+	if slackAPIURL != "" {
+		opts = append(opts, slack.OptionAPIURL(slackAPIURL))
 	}
 	b := slackbot.New(slack.New(c.SlackBotToken, opts...), s.engine, slackbot.Config{
 		SigningSecret:  c.SlackSigningSecret,
