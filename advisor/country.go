@@ -217,6 +217,9 @@ func NormalizeCountry(s string) string {
 	if s == "" {
 		return ""
 	}
+	if c, ok := countryByAlias[strings.ToLower(s)]; ok {
+		return c // "U.S."
+	}
 	low := strings.ToLower(strings.Trim(s, " .,;:()'\""))
 	if c, ok := countryByAlias[low]; ok {
 		return c

@@ -166,16 +166,20 @@ func unitDays(w string) int {
 }
 
 // lastWord returns the word ending at end (skipping spaces) in low.
+// Words are read at most maxWord bytes long, so that a paste of one endless
+// "word" cannot make each look-up walk the whole input.
 func lastWord(low string, end int) (w string, start int) {
 	for end > 0 && low[end-1] == ' ' {
 		end--
 	}
 	start = end
-	for start > 0 && (isAlnum(low[start-1]) || low[start-1] >= 0x80) {
+	for start > 0 && end-start < maxWord && (isAlnum(low[start-1]) || low[start-1] >= 0x80) {
 		start--
 	}
 	return low[start:end], start
 }
+
+const maxWord = 32
 
 // nextWord returns the word starting at pos (after spaces) in low.
 func nextWord(low string, pos int) (w string, start, end int) {
@@ -183,7 +187,7 @@ func nextWord(low string, pos int) (w string, start, end int) {
 		pos++
 	}
 	end = pos
-	for end < len(low) && (isAlnum(low[end]) || low[end] >= 0x80) {
+	for end < len(low) && end-pos < maxWord && (isAlnum(low[end]) || low[end] >= 0x80) {
 		end++
 	}
 	return low[pos:end], pos, end

@@ -65,6 +65,7 @@ type extractor struct {
 	bankPlaceSeen                        []span
 	pos                                  []fieldSpan // offsets of Spans
 	linkSpans                            []span      // e-mails, URLs, domains
+	notPhoneEnd                          int         // see phone
 }
 
 type span struct{ start, end int }
@@ -257,6 +258,9 @@ func (e *extractor) match(list []anchor, i int) {
 		if !a.open && end < len(low) && isLetter(last) && low[end] >= 0xC3 && low[end] <= 0xC5 {
 			continue // an accented Latin letter continues the word
 		}
+		if !a.open && end+1 < len(low) && isLetter(last) && low[end] == '-' && isAlnum(low[end+1]) {
+			continue // "alibaba-secure-pay.com" is not "alibaba"
+		}
 		if a.upper && !allUpper(e.text[i:end]) {
 			continue
 		}
@@ -358,17 +362,57 @@ func (e *extractor) number(i int) int {
 // Windows and lines.
 
 // lineStart returns the index of the first byte of the line holding pos.
+// Lines are looked at no further than maxLine bytes from pos, so that one
+// endless line cannot make each look-up walk the whole input.
 func (e *extractor) lineStart(pos int) int {
-	return strings.LastIndexByte(e.low[:pos], '\n') + 1
+	lo := pos - maxLine
+	if lo < 0 {
+		lo = 0
+	}
+	return lo + strings.LastIndexByte(e.low[lo:pos], '\n') + 1
 }
+
+const maxLine = 512
 
 // lineEnd returns the index of the newline ending the line holding pos.
 func (e *extractor) lineEnd(pos int) int {
-	k := strings.IndexByte(e.low[pos:], '\n')
+	hi := pos + maxLine
+	if hi > len(e.low) {
+		hi = len(e.low)
+	}
+	k := strings.IndexByte(e.low[pos:hi], '\n')
 	if k < 0 {
-		return len(e.low)
+		return hi
 	}
 	return pos + k
+}
+
+// maxLabels bounds how many hits of one label kind the readers look at: the
+// first ones carry the facts, and the bound keeps adversarial input linear.
+const maxLabels = 32
+
+// firstN returns at most maxLabels hits.
+func firstN(h []hit) []hit {
+	if len(h) > maxLabels {
+		return h[:maxLabels]
+	}
+	return h
+}
+
+// hitFrom returns the index of the first hit starting at or after pos
+// (hits of one kind are in input order).
+func hitFrom(h []hit, pos int) int {
+	return sort.Search(len(h), func(i int) bool { return h[i].start >= pos })
+}
+
+// moneyFrom returns the index of the first amount starting at or after pos.
+func (e *extractor) moneyFrom(pos int) int {
+	return sort.Search(len(e.money), func(i int) bool { return e.money[i].start >= pos })
+}
+
+// numFrom returns the index of the first number starting at or after pos.
+func numFrom(n []numHit, pos int) int {
+	return sort.Search(len(n), func(i int) bool { return n[i].start >= pos })
 }
 
 // before returns up to n bytes of low before pos, not crossing a line.
@@ -565,6 +609,13 @@ func trimSpan(text string, start, end int) (int, int) {
 		break
 	}
 	return start, end
+}
+
+// use marks text[start:end] as read (bounded, see maxLabels).
+func (e *extractor) use(start, end int) {
+	if len(e.used) < 2*maxLabels {
+		e.used = append(e.used, span{start, end})
+	}
 }
 
 // overlapsUsed reports whether [start,end) overlaps a range already read.

@@ -330,6 +330,12 @@ var baseAnchors = []anchor{
 	{text: "she wants", kind: akPending}, {text: "supplier wants", kind: akPending}, {text: "requests payment", kind: akPending},
 	{text: "send the deposit", kind: akPending}, {text: "send payment", kind: akPending},
 	{text: "and pay", kind: akPending}, {text: "before production", kind: akPending},
+	{text: "wants payment", kind: akPending}, {text: "want payment", kind: akPending},
+	{text: "wants full payment", kind: akPending}, {text: "asks for payment", kind: akPending},
+	{text: "asked for payment", kind: akPending}, {text: "requires payment", kind: akPending},
+	{text: "complete payment", kind: akPending}, {text: "complete the payment", kind: akPending},
+	{text: "make the payment", kind: akPending}, {text: "make payment", kind: akPending},
+	{text: "pidió pagar", kind: akPending}, {text: "pide pagar", kind: akPending}, {text: "quiere que paguemos", kind: akPending},
 	{text: "请付款", kind: akPending}, {text: "请安排付款", kind: akPending}, {text: "尽快付款", kind: akPending},
 	{text: "安排付款", kind: akPending}, {text: "安排余款", kind: akPending}, {text: "请尽快安排", kind: akPending},
 	{text: "realizar el pago", kind: akPending}, {text: "favor de depositar", kind: akPending},
@@ -350,6 +356,10 @@ var baseAnchors = []anchor{
 	{text: "proforma", kind: akDocument}, {text: "quotation", kind: akDocument}, {text: "profile", kind: akDocument, colon: true},
 	{text: "尊敬的客户", kind: akDocument}, {text: "亲爱的", kind: akDocument}, {text: "estimado cliente", kind: akDocument},
 	{text: "形式发票", kind: akDocument}, {text: "报价单", kind: akDocument},
+	{text: "we are a factory", kind: akDocument}, {text: "we are factory", kind: akDocument},
+	{text: "we are a manufacturer", kind: akDocument}, {text: "we are manufacturer", kind: akDocument},
+	{text: "we are the factory", kind: akDocument}, {text: "our factory", kind: akDocument},
+	{text: "somos fabricantes", kind: akDocument}, {text: "我们是工厂", kind: akDocument},
 }
 
 // monthNames are matched as whole words; n is the month.

@@ -1,6 +1,8 @@
 package advisor
 
 import (
+	"slices"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -23,7 +25,7 @@ func (e *extractor) contacts() {
 			}
 		}
 	}
-	for _, h := range e.byKind[akHandle] {
+	for _, h := range firstN(e.byKind[akHandle]) {
 		start, end, kind := scanHandle(e.text, h.start)
 		if end > 0 && kind == labelPhone {
 			v := e.text[start:end]
@@ -38,6 +40,9 @@ func (e *extractor) contacts() {
 // phone label, or 8–15 digits after "+". It returns the end of the number,
 // or -1 when it is not one.
 func (e *extractor) phone(i int) int {
+	if i < e.notPhoneEnd {
+		return -1 // inside a digit run already found not to be a phone
+	}
 	ps := i
 	if ps > 0 && e.text[ps-1] == '+' {
 		ps--
@@ -47,10 +52,12 @@ func (e *extractor) phone(i int) int {
 	}
 	n := scanNumber(e.text, ps)
 	if n.digits < 7 {
+		e.notPhoneEnd = n.end
 		return -1
 	}
 	ed, ok := classifyNumber(e.text, n)
 	if !ok || ed.kind != 'p' {
+		e.notPhoneEnd = n.end
 		return -1
 	}
 	v := e.text[n.start:n.end]
@@ -59,7 +66,14 @@ func (e *extractor) phone(i int) int {
 	return n.end
 }
 
+// maxItems bounds each list fact (e-mails, phones, URLs…): the first ones
+// are the evidence, and the bound keeps adversarial input linear.
+const maxItems = 32
+
 func appendUnique(list []string, v string) []string {
+	if len(list) >= maxItems {
+		return list
+	}
 	for _, x := range list {
 		if strings.EqualFold(x, v) {
 			return list
@@ -190,6 +204,7 @@ func (e *extractor) dropLinkHits() {
 	if len(e.linkSpans) == 0 {
 		return
 	}
+	sortSpans(e.linkSpans)
 	for _, k := range []akind{akPlace, akCompany, akBankName, akBank, akActor} {
 		kept := e.byKind[k][:0]
 		for _, h := range e.byKind[k] {
@@ -202,20 +217,13 @@ func (e *extractor) dropLinkHits() {
 }
 
 func sortSpans(s []span) {
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && s[j].start < s[j-1].start; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
-	}
+	slices.SortFunc(s, func(a, b span) int { return a.start - b.start })
 }
 
+// inSpans reports whether pos lies in one of the sorted, disjoint spans s.
 func inSpans(s []span, pos int) bool {
-	for _, x := range s {
-		if pos >= x.start && pos < x.end {
-			return true
-		}
-	}
-	return false
+	i := sort.Search(len(s), func(i int) bool { return s[i].start > pos }) - 1
+	return i >= 0 && pos < s[i].end
 }
 
 // urlEnd finds the end of a URL starting at start.
@@ -277,6 +285,9 @@ func (e *extractor) addDomain(start, end int) {
 		host = host[4:]
 	}
 	if !strings.Contains(host, ".") || len(host) > 253 {
+		return
+	}
+	if len(e.f.Domains) >= maxItems {
 		return
 	}
 	for _, d := range e.f.Domains {

@@ -22,14 +22,15 @@ type company struct {
 // payee company named in payment context when there is no labelled
 // beneficiary.
 func (e *extractor) names() {
-	for _, h := range e.byKind[akSupplierLbl] {
+	for _, h := range firstN(e.byKind[akSupplierLbl]) {
 		vs, ve, ok := e.labelValue(h)
 		if !ok || !e.looksLikeName(vs, ve) {
 			continue
 		}
 		// "Brighton Supplies Ltd, United Kingdom": the country is not the name.
-		for _, p := range e.byKind[akPlace] {
-			if p.start > vs && p.end == ve {
+		places := e.byKind[akPlace]
+		for i := hitFrom(places, vs+1); i < len(places) && places[i].start < ve; i++ {
+			if p := places[i]; p.end == ve {
 				k := p.start
 				for k > vs && (e.text[k-1] == ' ' || e.text[k-1] == ',' || e.text[k-1] == '-' || e.text[k-1] == '(') {
 					k--
@@ -40,7 +41,7 @@ func (e *extractor) names() {
 				}
 			}
 		}
-		e.used = append(e.used, span{vs, ve})
+		e.use(vs, ve)
 		if e.f.SupplierName == "" {
 			e.f.SupplierName = e.text[vs:ve]
 			e.set("supplier_name", vs, ve)
@@ -81,8 +82,9 @@ func (e *extractor) looksLikeName(vs, ve int) bool {
 	if len(strings.Fields(v)) > 9 {
 		return false
 	}
-	for _, h := range e.byKind[akCompany] {
-		if h.start >= vs && h.end <= ve {
+	comps := e.byKind[akCompany]
+	for i := hitFrom(comps, vs); i < len(comps) && comps[i].start < ve; i++ {
+		if comps[i].end <= ve {
 			return true
 		}
 	}
@@ -115,7 +117,7 @@ var nameStop = map[string]bool{
 // the words before it in its sentence.
 func (e *extractor) findCompanies() {
 	last := -1
-	for _, h := range e.byKind[akCompany] {
+	for _, h := range firstN(e.byKind[akCompany]) {
 		if h.start < last {
 			continue // "Ltd" inside "Co., Ltd"
 		}
@@ -134,15 +136,13 @@ func (e *extractor) findCompanies() {
 		}
 		c := company{start: start, end: end}
 		// A country right after: ", United Kingdom", " (Hong Kong)".
-		for _, p := range e.byKind[akPlace] {
-			if p.start >= end && p.start-end <= 3 {
-				if sep := strings.TrimSpace(e.low[end:p.start]); sep == "," || sep == "(" || sep == "-" || sep == "" {
-					c.country, c.cstart, c.ce = p.a.val, p.start, p.end
+		if places := e.byKind[akPlace]; len(places) > 0 {
+			if i := hitFrom(places, end); i < len(places) {
+				if p := places[i]; p.start-end <= 3 {
+					if sep := strings.TrimSpace(e.low[end:p.start]); sep == "," || sep == "(" || sep == "-" || sep == "" {
+						c.country, c.cstart, c.ce = p.a.val, p.start, p.end
+					}
 				}
-				break
-			}
-			if p.start > end+3 {
-				break
 			}
 		}
 		c.role = e.companyRole(start, end)
@@ -294,7 +294,7 @@ var (
 // countries settles the supplier's country and city and the beneficiary's
 // country.
 func (e *extractor) countries() {
-	for _, h := range e.byKind[akCountryLbl] {
+	for _, h := range firstN(e.byKind[akCountryLbl]) {
 		vs, ve, ok := e.valueAfter(h.end)
 		if !ok {
 			continue
@@ -303,8 +303,9 @@ func (e *extractor) countries() {
 			ve = vs + 60
 		}
 		var city string
-		for _, p := range e.byKind[akPlace] {
-			if p.start >= vs && p.end <= ve {
+		places := e.byKind[akPlace]
+		for i := hitFrom(places, vs); i < len(places) && places[i].start < ve; i++ {
+			if p := places[i]; p.end <= ve {
 				if p.a.city != "" && city == "" {
 					city = p.a.city
 				}
@@ -319,8 +320,9 @@ func (e *extractor) countries() {
 	// A city or province inside the supplier's name.
 	if sn, ok := e.spanAt("supplier_name"); ok {
 		{
-			for _, p := range e.byKind[akPlace] {
-				if p.start >= sn.start && p.end <= sn.end && !e.isBankHomeName(p.start, p.end) {
+			places := e.byKind[akPlace]
+			for i := hitFrom(places, sn.start); i < len(places) && places[i].start < sn.end; i++ {
+				if p := places[i]; p.end <= sn.end && !e.isBankHomeName(p.start, p.end) {
 					e.supplierCountry(p.a.val, p.a.city, 2, p.start, p.end)
 					if p.a.city != "" && e.f.SupplierCity == "" {
 						e.f.SupplierCity = p.a.city

@@ -24,10 +24,9 @@ func (e *extractor) labelValue(h hit) (start, end int, ok bool) {
 	}
 	// Cut at the next label inside the value.
 	for _, k := range []akind{akBenef, akBenefAddr, akBankAddr, akSwift, akSupplierLbl, akCountryLbl, akBank, akAccount} {
-		for _, o := range e.byKind[k] {
-			if o.start <= start || o.start >= end {
-				continue
-			}
+		hits := e.byKind[k]
+		for i := hitFrom(hits, start+1); i < len(hits) && hits[i].start < end; i++ {
+			o := hits[i]
 			isLabel := colonAfter(e.low, o.end)
 			if k == akAccount && !isLabel {
 				isLabel = e.digitsFollow(o.end)
@@ -51,23 +50,23 @@ func (e *extractor) digitsFollow(pos int) bool {
 // beneficiary reads "Beneficiary: X", "Account name: X", "收款人：X",
 // "Beneficiario: X".
 func (e *extractor) beneficiary() {
-	for _, h := range e.byKind[akBenef] {
+	for _, h := range firstN(e.byKind[akBenef]) {
 		vs, ve, ok := e.labelValue(h)
 		if !ok || !hasLetters(e.text[vs:ve]) || ve-vs > 120 {
 			continue
 		}
-		e.used = append(e.used, span{vs, ve})
+		e.use(vs, ve)
 		if e.f.BeneficiaryName == "" {
 			e.f.BeneficiaryName = e.text[vs:ve]
 			e.set("beneficiary_name", vs, ve)
 		}
 	}
-	for _, h := range e.byKind[akBenefAddr] {
+	for _, h := range firstN(e.byKind[akBenefAddr]) {
 		vs, ve, ok := e.labelValue(h)
 		if !ok {
 			continue
 		}
-		e.used = append(e.used, span{vs, ve})
+		e.use(vs, ve)
 		if c, cs, ce := e.placeIn(vs, ve); c != "" {
 			e.benefAddrCountry, e.benefAddrSpan = c, span{cs, ce}
 		}
@@ -85,8 +84,9 @@ func hasLetters(s string) bool {
 
 // placeIn returns the last place named inside text[start:end].
 func (e *extractor) placeIn(start, end int) (country string, cs, ce int) {
-	for _, p := range e.byKind[akPlace] {
-		if p.start >= start && p.end <= end {
+	places := e.byKind[akPlace]
+	for i := hitFrom(places, start); i < len(places) && places[i].start < end; i++ {
+		if p := places[i]; p.end <= end {
 			country, cs, ce = p.a.val, p.start, p.end
 		}
 	}
@@ -102,7 +102,7 @@ var (
 // 中国银行") or, failing that, a bank named in the text ("at Bank of China",
 // "Zenith Bank", "HSBC"), preferring the one the money is to go to.
 func (e *extractor) bankName() {
-	for _, h := range e.byKind[akBank] {
+	for _, h := range firstN(e.byKind[akBank]) {
 		w := e.low[h.start:h.end]
 		if (w == "bank" || w == "banco") && !colonAfter(e.low, h.end) {
 			continue
@@ -111,7 +111,7 @@ func (e *extractor) bankName() {
 		if !ok || !hasLetters(e.text[vs:ve]) || ve-vs > 100 {
 			continue
 		}
-		e.used = append(e.used, span{vs, ve})
+		e.use(vs, ve)
 		if e.f.BankName == "" {
 			e.f.BankName = e.text[vs:ve]
 			e.set("bank_name", vs, ve)
@@ -121,9 +121,9 @@ func (e *extractor) bankName() {
 			e.bankHome(vs, ve)
 		}
 	}
-	for _, h := range e.byKind[akBankAddr] {
+	for _, h := range firstN(e.byKind[akBankAddr]) {
 		if vs, ve, ok := e.labelValue(h); ok {
-			e.used = append(e.used, span{vs, ve})
+			e.use(vs, ve)
 			if c, cs, ce := e.placeIn(vs, ve); c != "" {
 				e.bankCountry(c, 3, cs, ce)
 			}
@@ -154,11 +154,11 @@ func (e *extractor) bankName() {
 			best = &cand{s, t, score}
 		}
 	}
-	for _, h := range e.byKind[akBankName] {
+	for _, h := range firstN(e.byKind[akBankName]) {
 		s, t := e.extendBank(h.start, h.end, false)
 		consider(s, t)
 	}
-	for _, h := range e.byKind[akBank] {
+	for _, h := range firstN(e.byKind[akBank]) {
 		if e.low[h.start:h.end] != "bank" || !isUpper(e.text[h.start]) {
 			continue
 		}
@@ -181,8 +181,9 @@ func (e *extractor) bankName() {
 // isBankHomeName reports whether the place at [cs,ce) is part of a bank's
 // own name such as "Bank of China" (the home-country rule covers it).
 func (e *extractor) isBankHomeName(cs, ce int) bool {
-	for _, h := range e.byKind[akBankName] {
-		if cs >= h.start && ce <= h.end {
+	banks := e.byKind[akBankName]
+	for i := hitFrom(banks, cs-64); i < len(banks) && banks[i].start <= cs; i++ {
+		if ce <= banks[i].end {
 			return true
 		}
 	}
@@ -192,8 +193,9 @@ func (e *extractor) isBankHomeName(cs, ce int) bool {
 // bankHome uses a bank's home country (rank 1) when a known bank is named in
 // text[s:t]; a place in the name ("Bank of China (Hong Kong)") ranks higher.
 func (e *extractor) bankHome(s, t int) {
-	for _, h := range e.byKind[akBankName] {
-		if h.start >= s && h.end <= t && h.a.val != "" {
+	banks := e.byKind[akBankName]
+	for i := hitFrom(banks, s); i < len(banks) && banks[i].start < t; i++ {
+		if h := banks[i]; h.end <= t && h.a.val != "" {
 			e.bankCountry(h.a.val, 1, h.start, h.end)
 			if e.low[h.start:h.end] == "bank of china" || strings.HasPrefix(e.low[h.start:h.end], "中国") {
 				// "Bank of China" names the country too.
@@ -270,7 +272,7 @@ func (e *extractor) extendBank(s, t int, left bool) (int, int) {
 // swift reads "SWIFT: DHBKHKHH", "SWIFT/BIC code: BKCH CN BJ" (shape-checked:
 // 4 letters bank, a known country, 2 location characters, optional 3 more).
 func (e *extractor) swift() {
-	for _, h := range e.byKind[akSwift] {
+	for _, h := range firstN(e.byKind[akSwift]) {
 		j := h.end
 		for j < len(e.low) && j-h.end < 16 {
 			if onlyFiller(e.low[h.end:j], []string{"code", "/bic", "bic", "/swift", "no", "no.", "#", ":", "：", "-", "(", ")", "=", "is"}) &&
@@ -352,7 +354,7 @@ func (e *extractor) skipAccountFiller(pos int) (int, bool) {
 // account reads "Acc: 7890xxxxxx", "Account No.: 6217 0000 1234 5678",
 // "账号：6222…", "número de cuenta 0049…".
 func (e *extractor) account() {
-	for _, h := range e.byKind[akAccount] {
+	for _, h := range firstN(e.byKind[akAccount]) {
 		j, _ := e.skipAccountFiller(h.end)
 		if j >= len(e.low) || !isDigit(e.low[j]) {
 			continue
@@ -367,7 +369,7 @@ func (e *extractor) account() {
 		}
 		e.f.AccountNumber = e.text[j:end]
 		e.set("account_number", j, end)
-		e.used = append(e.used, span{j, end})
+		e.use(j, end)
 		return
 	}
 }
@@ -375,7 +377,8 @@ func (e *extractor) account() {
 // bankPlaces reads the bank's country from free text: "a bank in Lagos,
 // Nigeria", "our Hong Kong account", "account in Turkey", "banco en México".
 func (e *extractor) bankPlaces() {
-	for _, p := range e.byKind[akPlace] {
+	places := e.byKind[akPlace]
+	for pi, p := range places {
 		if e.isBankHomeName(p.start, p.end) {
 			continue
 		}
@@ -407,16 +410,16 @@ func (e *extractor) bankPlaces() {
 		s, t := p.start, p.end
 		country := p.a.val
 		// "Lagos, Nigeria": take the country named right after the city.
-		for _, q := range e.byKind[akPlace] {
-			if q.start > t && q.start-t <= 3 && strings.TrimSpace(strings.Trim(e.low[t:q.start], ", ")) == "" {
+		if pi+1 < len(places) {
+			q := places[pi+1]
+			if q.start >= t && q.start-t <= 3 && strings.TrimSpace(strings.Trim(e.low[t:q.start], ", ")) == "" {
 				if q.a.val == country || p.a.city != "" {
 					t, country = q.end, q.a.val
 				}
-				break
 			}
 		}
 		e.bankCountry(country, 2, s, t)
-		e.used = append(e.used, span{s, t})
+		e.use(s, t)
 		e.bankPlaceSeen = append(e.bankPlaceSeen, span{s, t})
 		return
 	}
@@ -450,7 +453,7 @@ func (e *extractor) methods() {
 		score      int
 	}
 	var found []m
-	for _, h := range e.byKind[akPay] {
+	for _, h := range firstN(e.byKind[akPay]) {
 		w := e.low[h.start:h.end]
 		if !e.payWordCounts(h, w) {
 			continue
@@ -563,7 +566,14 @@ func (e *extractor) payWordCounts(h hit, w string) bool {
 	case "cash":
 		ctx := e.low[e.sentenceStart(h.start):e.sentenceEnd(h.end)]
 		return phPayWordCounts1.in(ctx) && !phPayWordCounts2.in(ctx)
-	case "on alibaba", "order page", "secure payment":
+	case "on alibaba":
+		prev, _ := lastWord(e.low, h.start)
+		switch prev {
+		case "pay", "paid", "payment", "order", "ordered", "checkout", "place", "buy", "bought", "purchase":
+			return true
+		}
+		return false
+	case "order page", "secure payment":
 		ctx := e.low[e.sentenceStart(h.start):e.sentenceEnd(h.end)]
 		return phPayWordCounts3.in(ctx)
 	case "eth", "f&f":

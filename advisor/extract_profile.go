@@ -34,7 +34,10 @@ var (
 // a short badge line), never "made in china for 3 yrs" or "15 years
 // experience".
 func (e *extractor) yearsOnPlatform() {
-	for _, y := range e.years {
+	for i, y := range e.years {
+		if i >= 2*maxLabels {
+			break
+		}
 		if y.v < 0 || y.v > 40 || y.v != float64(int(y.v)) {
 			continue
 		}
@@ -48,7 +51,7 @@ func (e *extractor) yearsOnPlatform() {
 			phYearsOnPlatform2.in(after) {
 			continue
 		}
-		iso := e.isoBefore(y.start)
+		iso, isoAt := e.isoBefore(y.start)
 		ls, le := e.lineStart(y.start), e.lineEnd(y.start)
 		short := len(strings.TrimSpace(e.low[ls:le])) <= 24
 		if iso == "" && !short &&
@@ -61,12 +64,11 @@ func (e *extractor) yearsOnPlatform() {
 		e.f.YearsOnPlatform = intp(int(y.v))
 		e.set("years_on_platform", y.start, y.end)
 		if iso != "" {
-			k := strings.LastIndex(e.low[:y.start], strings.ToLower(iso))
-			e.supplierCountry(CountryFromISO(iso), "", 3, k, k+2)
+			e.supplierCountry(CountryFromISO(iso), "", 3, isoAt, isoAt+2)
 		}
 		return
 	}
-	for _, h := range e.byKind[akYearsLbl] {
+	for _, h := range firstN(e.byKind[akYearsLbl]) {
 		if vs, _, ok := e.valueAfter(h.end); ok {
 			if v, end := readInt(e.low, vs, 2); end > vs {
 				e.f.YearsOnPlatform = intp(v)
@@ -75,7 +77,7 @@ func (e *extractor) yearsOnPlatform() {
 			}
 		}
 	}
-	for _, h := range e.byKind[akMemberSince] {
+	for _, h := range firstN(e.byKind[akMemberSince]) {
 		vs, _, ok := e.valueAfter(h.end)
 		if !ok {
 			continue
@@ -91,20 +93,20 @@ func (e *extractor) yearsOnPlatform() {
 }
 
 // isoBefore returns the capitalised ISO country code written just before pos
-// ("CN 7 yrs", "CN | 7 YRS"), or "".
-func (e *extractor) isoBefore(pos int) string {
+// ("CN 7 yrs", "CN | 7 YRS") and where it starts, or "".
+func (e *extractor) isoBefore(pos int) (string, int) {
 	k := pos
 	for k > 0 && (e.text[k-1] == ' ' || e.text[k-1] == '|' || e.text[k-1] == '\t') {
 		k--
 	}
 	if k < 2 || !isUpper(e.text[k-1]) || !isUpper(e.text[k-2]) || (k > 2 && isAlnum(e.text[k-3])) {
-		return ""
+		return "", 0
 	}
 	code := e.text[k-2 : k]
 	if CountryFromISO(code) == "" {
-		return ""
+		return "", 0
 	}
-	return code
+	return code, k - 2
 }
 
 var (
@@ -115,12 +117,12 @@ var (
 // bare "Verified"; a "verified" that is about checking something ("must be
 // verified", "verified by phone") is not a badge.
 func (e *extractor) verified() {
-	for _, h := range e.byKind[akUnverified] {
+	for _, h := range firstN(e.byKind[akUnverified]) {
 		e.f.Verified = boolp(false)
 		e.set("verified", h.start, h.end)
 		return
 	}
-	for _, h := range e.byKind[akVerified] {
+	for _, h := range firstN(e.byKind[akVerified]) {
 		near := e.before(h.start, 16)
 		if phVerified1.in(near) {
 			continue
@@ -147,12 +149,12 @@ var (
 )
 
 func (e *extractor) gold() {
-	for _, h := range e.byKind[akNotGold] {
+	for _, h := range firstN(e.byKind[akNotGold]) {
 		e.f.GoldSupplier = boolp(false)
 		e.set("gold_supplier", h.start, h.end)
 		return
 	}
-	for _, h := range e.byKind[akGold] {
+	for _, h := range firstN(e.byKind[akGold]) {
 		if phGold1.in(e.before(h.start, 10)) {
 			continue
 		}
@@ -169,19 +171,13 @@ var taFiller = []string{"limit", "limits", "amount", "up to", "upto", "of", "is"
 // taLimit reads "Trade Assurance: US $5,000", "TA limit $0", "Trade
 // Assurance limit of US$ 20,000", "$50,000 Trade Assurance limit".
 func (e *extractor) taLimit() {
-	for _, h := range e.byKind[akTA] {
+	for _, h := range firstN(e.byKind[akTA]) {
 		next, _, _ := nextWord(e.low, h.end)
 		if next == "order" || next == "orders" || next == "says" || next == "refunds" {
 			continue
 		}
-		for i := range e.money {
+		for i := e.moneyFrom(h.end); i < len(e.money) && e.money[i].start <= h.end+30; i++ {
 			m := &e.money[i]
-			if m.start < h.end || m.start > h.end+30 {
-				if m.start > h.end+30 {
-					break
-				}
-				continue
-			}
 			if !onlyFiller(e.low[h.end:m.start], taFiller) {
 				break
 			}
@@ -192,7 +188,7 @@ func (e *extractor) taLimit() {
 		}
 		// Money just before: "$50,000 Trade Assurance limit".
 		if strings.HasPrefix(e.low[h.end:], " limit") {
-			for i := range e.money {
+			for i := e.moneyFrom(h.start - 64); i < len(e.money) && e.money[i].start < h.start; i++ {
 				m := &e.money[i]
 				if m.end <= h.start && h.start-m.end <= 3 {
 					m.role = roleTALimit
@@ -245,26 +241,26 @@ func (e *extractor) ratings_() {
 func (e *extractor) rates() {
 	pct := func(h hit) (numHit, int, int, bool) {
 		le, ls := e.lineEnd(h.end), e.lineStart(h.start)
-		for _, p := range e.percents {
-			if p.start >= h.end && p.start <= h.end+30 && p.start < le {
+		if i := numFrom(e.percents, h.end); i < len(e.percents) {
+			if p := e.percents[i]; p.start <= h.end+30 && p.start < le {
 				return p, h.start, p.end, p.v <= 100
 			}
 		}
-		for _, p := range e.percents {
-			if p.end <= h.start && h.start-p.end <= 3 && p.start >= ls {
+		for i := numFrom(e.percents, h.start-32); i < len(e.percents) && e.percents[i].start < h.start; i++ {
+			if p := e.percents[i]; p.end <= h.start && h.start-p.end <= 3 && p.start >= ls {
 				return p, p.start, h.end, p.v <= 100
 			}
 		}
 		return numHit{}, 0, 0, false
 	}
-	for _, h := range e.byKind[akResponse] {
+	for _, h := range firstN(e.byKind[akResponse]) {
 		if p, s, t, ok := pct(h); ok {
 			e.f.ResponseRate = floatp(p.v)
 			e.set("response_rate_pct", s, t)
 			break
 		}
 	}
-	for _, h := range e.byKind[akOnTime] {
+	for _, h := range firstN(e.byKind[akOnTime]) {
 		if p, s, t, ok := pct(h); ok {
 			e.f.OnTimeDeliveryRate = floatp(p.v)
 			e.set("on_time_delivery_pct", s, t)
@@ -284,12 +280,12 @@ func (e *extractor) transactions() {
 		e.set("transactions", c.start, c.end)
 		break
 	}
-	for _, h := range e.byKind[akTransactions] {
+	for _, h := range firstN(e.byKind[akTransactions]) {
 		le := e.lineEnd(h.end)
 		if e.f.TransactionVolUSD == nil {
-			for i := range e.money {
+			for i := e.moneyFrom(h.start - 64); i < len(e.money) && e.money[i].start <= h.end+40; i++ {
 				m := &e.money[i]
-				if (m.start >= h.end && m.start <= h.end+40 && m.start < le) || (m.end <= h.start && h.start-m.end <= 3) {
+				if (m.start >= h.end && m.start < le) || (m.end <= h.start && h.start-m.end <= 3) {
 					if m.role != roleNone {
 						continue
 					}
@@ -336,12 +332,8 @@ func (e *extractor) transactions() {
 
 // inMoney reports whether pos lies inside an amount of money.
 func (e *extractor) inMoney(pos int) bool {
-	for _, m := range e.money {
-		if pos >= m.start && pos < m.end {
-			return true
-		}
-	}
-	return false
+	i := e.moneyFrom(pos+1) - 1
+	return i >= 0 && pos < e.money[i].end
 }
 
 var (
@@ -365,7 +357,7 @@ func (e *extractor) businessType() {
 		}
 		return ""
 	}
-	for _, h := range e.byKind[akBizLbl] {
+	for _, h := range firstN(e.byKind[akBizLbl]) {
 		if vs, ve, ok := e.valueAfter(h.end); ok {
 			if v := classify(e.low[vs:ve]); v != "" {
 				e.f.BusinessType = v
@@ -374,7 +366,7 @@ func (e *extractor) businessType() {
 			}
 		}
 	}
-	for _, h := range e.byKind[akBizWord] {
+	for _, h := range firstN(e.byKind[akBizWord]) {
 		ls, le := e.lineStart(h.start), e.lineEnd(h.start)
 		line := strings.TrimSpace(e.low[ls:le])
 		if len(line) > 40 || strings.ContainsAny(line, ":$?") {

@@ -77,7 +77,7 @@ func (e *extractor) amounts() {
 		if len(near) > 24 {
 			near = near[len(near)-24:]
 		}
-		if notOrderCues.in(near) || phAmounts1.in(after) {
+		if notOrderCues.in(near) || phAmounts1.in(clause(after)) {
 			continue
 		}
 		if strings.HasPrefix(after, "+") || strings.HasPrefix(after, " +") && !strings.HasPrefix(after, " + ") {
@@ -96,8 +96,8 @@ func (e *extractor) amounts() {
 		}
 		// "4,000 phone holders ($5,200)": a total in brackets after a quantity.
 		if strings.HasSuffix(before, "(") {
-			for _, q := range e.qty {
-				if q.end <= m.start && m.start-q.end <= 40 {
+			for j := numFrom(e.qty, m.start-80); j < len(e.qty) && e.qty[j].start < m.start; j++ {
+				if q := e.qty[j]; q.end <= m.start && m.start-q.end <= 40 {
 					if score < 5 {
 						score, cs = 5, m.start
 					}
@@ -135,8 +135,8 @@ func (e *extractor) amounts() {
 			if m.role != roleUnit {
 				continue
 			}
-			for _, q := range e.qty {
-				if q.end <= m.start && m.start-q.end <= 80 && e.lineStart(q.start) == e.lineStart(m.start) && q.v >= 1 {
+			for j := numFrom(e.qty, m.start-120); j < len(e.qty) && e.qty[j].start < m.start; j++ {
+				if q := e.qty[j]; q.end <= m.start && m.start-q.end <= 80 && e.lineStart(q.start) == e.lineStart(m.start) && q.v >= 1 {
 					total := q.v * m.m.Amount
 					usd, _ := ToUSD(total, m.m.Currency)
 					e.f.OrderAmount = &Money{Amount: total, Currency: m.m.Currency, USD: usd, Text: e.text[q.start:m.end]}
@@ -157,6 +157,14 @@ var (
 	phUnitPrice3 = newPhrases("sample", "samples", "fee", "shipping")
 )
 
+// clause cuts a window after an amount at the end of its clause.
+func clause(after string) string {
+	if k := strings.IndexAny(after, ",;.()"); k >= 0 {
+		return after[:k]
+	}
+	return after
+}
+
 // unitPrice reports whether an amount is a price per unit.
 func (e *extractor) unitPrice(m *moneyHit, before, after string) bool {
 	switch {
@@ -168,6 +176,14 @@ func (e *extractor) unitPrice(m *moneyHit, before, after string) bool {
 	case strings.HasPrefix(after, " "):
 		if w := after[1:]; unitWords.prefix(w) {
 			return true
+		}
+	}
+	// A price column right after a quantity: "12,000 pcs  US$0.62".
+	if m.m.USD < 500 {
+		for j := numFrom(e.qty, m.start-40); j < len(e.qty) && e.qty[j].start < m.start; j++ {
+			if q := e.qty[j]; q.end <= m.start && m.start-q.end <= 6 && strings.TrimSpace(e.low[q.end:m.start]) == "" {
+				return true
+			}
 		}
 	}
 	near := before
@@ -318,13 +334,13 @@ func (e *extractor) datesFacts() {
 }
 
 var (
-	phStatus1 = newPhrases("not", "no", "haven't", "havent", "hasn't", "didn't", "didnt", "never", "yet to", "before", "always", "usually", "previously", "used to", "normally", "if", "should", "will", "un", "nothing", "unless", "when")
+	phStatus1 = newPhrases("be", "not", "no", "haven't", "havent", "hasn't", "didn't", "didnt", "never", "yet to", "before", "always", "usually", "previously", "used to", "normally", "if", "should", "will", "un", "nothing", "unless", "when")
 )
 
 // status reads whether money is about to move ("pending") or already moved
 // ("paid"). Money about to move wins: it can still be stopped.
 func (e *extractor) status() {
-	for _, h := range e.byKind[akPending] {
+	for _, h := range firstN(e.byKind[akPending]) {
 		if !e.pendingCounts(h) {
 			continue
 		}
@@ -332,7 +348,7 @@ func (e *extractor) status() {
 		e.set("payment_status", h.start, h.end)
 		return
 	}
-	for _, h := range e.byKind[akPaid] {
+	for _, h := range firstN(e.byKind[akPaid]) {
 		near := e.before(h.start, 22)
 		if phStatus1.in(near) {
 			continue
@@ -453,7 +469,7 @@ var actorVerbs = map[string]bool{
 	"terms": true, "policy": true, "profile": true, "rating": true, "only": true, "now": true, "lately": true,
 	"then": true, "also": true, "just": true, "suddenly": true, "still": true, "never": true, "is": false,
 	"sales": true, "girl": true, "rep": true, "manager": true, "dijo": true, "pide": true, "envió": true,
-	"说": true, "要求": true, "发来": true, "shipped": true, "accepts": true, "accept": true, "quoting": true,
+	"pidió": true, "pidio": true, "quiere": true, "exige": true, "mandó": true, "cobró": true, "dice": true, "shipped": true, "accepts": true, "accept": true, "quoting": true,
 	"says:": true, "wrote": true, "writes": true, "emailed": true, "messaged": true, "called": true,
 }
 
@@ -482,6 +498,16 @@ func (e *extractor) supplierContent() {
 		return
 	}
 	for _, h := range e.byKind[akActor] {
+		if e.low[h.start] >= 0x80 {
+			// 供应商要求…, 工厂说…
+			for _, v := range []string{"要求", "说", "发来", "让", "要", "坚持", "拒绝", "报价", "改"} {
+				if strings.HasPrefix(e.low[h.end:], v) {
+					f.SupplierContent = true
+					return
+				}
+			}
+			continue
+		}
 		prev, _ := lastWord(e.low, h.start)
 		switch prev {
 		case "a", "any", "if", "do", "does", "can", "will", "would", "should", "are", "is", "when", "whether", "which":
@@ -489,7 +515,7 @@ func (e *extractor) supplierContent() {
 			continue
 		}
 		pos := h.end
-		for n := 0; n < 3; n++ {
+		for n := 0; n < 4; n++ {
 			w, _, we := nextWord(e.low, pos)
 			if w == "" {
 				break
