@@ -68,6 +68,7 @@ type Bot struct {
 	messages *onceCache    // gateway message IDs
 	posted   *onceCache    // lawyers' notice keys already posted
 	threads  sync.Map      // channel ID → threadInfo
+	channels atomic.Int64  // entries added to threads since it was cleared
 	botID    atomic.Value  // string
 	appID    atomic.Value  // string
 	ready    atomic.Bool   // a READY arrived on this session (so Open resumes)

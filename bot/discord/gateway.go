@@ -185,9 +185,21 @@ type threadInfo struct {
 	parent string
 }
 
+// maxChannels bounds the channel cache; past it the cache starts again
+// (threads the bot started are then found again through the state or REST).
+const maxChannels = 50000
+
+func (b *Bot) rememberChannel(id string, info threadInfo) {
+	if b.channels.Add(1) > maxChannels {
+		b.threads.Clear()
+		b.channels.Store(1)
+	}
+	b.threads.Store(id, info)
+}
+
 func (b *Bot) onThreadCreate(_ *discordgo.Session, t *discordgo.ThreadCreate) {
 	if t.Channel != nil {
-		b.threads.Store(t.ID, threadInfo{thread: true, ours: t.OwnerID != "" && t.OwnerID == b.id(), parent: t.ParentID})
+		b.rememberChannel(t.ID, threadInfo{thread: true, ours: t.OwnerID != "" && t.OwnerID == b.id(), parent: t.ParentID})
 	}
 }
 
@@ -214,7 +226,7 @@ func (b *Bot) channelInfo(ctx context.Context, id string, lookup bool) (threadIn
 		return threadInfo{}, false
 	}
 	info := threadInfo{thread: ch.IsThread(), ours: ch.IsThread() && ch.OwnerID == b.id(), parent: ch.ParentID}
-	b.threads.Store(id, info)
+	b.rememberChannel(id, info)
 	return info, true
 }
 
@@ -305,7 +317,7 @@ func (b *Bot) handleMessage(ctx context.Context, m *discordgo.Message, mentioned
 				b.Log.Warn("discord: starting a thread failed; replying in the channel", "err", err)
 				break
 			}
-			b.threads.Store(th.ID, threadInfo{thread: true, ours: true, parent: m.ChannelID})
+			b.rememberChannel(th.ID, threadInfo{thread: true, ours: true, parent: m.ChannelID})
 			req.Thread, target = th.ID, th.ID
 		}
 		if req.Thread != "" {

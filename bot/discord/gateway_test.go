@@ -238,3 +238,35 @@ func TestGatewayIntents(t *testing.T) {
 		}
 	})
 }
+
+// TestGatewayThreadEscalation: from a thread answer over the gateway, the
+// buyer escalates; the case carries the thread conversation, the buyer gets
+// the reference and the lawyers' channel the case.
+func TestGatewayThreadEscalation(t *testing.T) {
+	tb := newTestBotWith(t, withTextChannel)
+	tb.f.waitConnected("identify")
+	tb.f.dispatch("MESSAGE_CREATE", message("700000000000000300", textChannel, guildID, buyerID, false,
+		"<@!"+fakeBotID+"> "+fraudPaste, fakeBotID))
+	tb.f.waitFor("POST", "/threads")
+	thread := tb.f.threadOf(t, textChannel)
+	tb.f.waitFor("POST", "/channels/"+thread+"/messages")
+	s := Scope{Owner: buyerID, Channel: textChannel, Thread: thread}
+
+	tb.f.dispatch("INTERACTION_CREATE", click("8201", s.customID(actEscalate), thread, buyer(), "m-answer"))
+	consent := sentBody(t, tb.f.waitFor("POST", "/interactions/8201/tok-8201/callback"))
+	if raw, _ := json.Marshal(consent); !strings.Contains(string(raw), "Send this conversation to AC") || consent["data"].(map[string]any)["flags"] != float64(64) {
+		t.Fatalf("consent step: %s", raw)
+	}
+	tb.f.dispatch("INTERACTION_CREATE", click("8202", s.customID(actConfirm), thread, buyer(), "m-consent"))
+	if cb := sentBody(t, tb.f.waitFor("POST", "/interactions/8202/tok-8202/callback")); cb["type"] != float64(discordgo.InteractionResponseDeferredMessageUpdate) {
+		t.Errorf("confirm callback %v", cb)
+	}
+	if got := string(tb.f.waitFor("PATCH", "/tok-8202/messages/@original").Body); !strings.Contains(got, "ACE-2026-000001") {
+		t.Errorf("reference: %s", got)
+	}
+	tb.f.waitFor("POST", "/channels/700000000000000001/messages")
+	c, err := tb.cases.FindCaseByRef(t.Context(), "ACE-2026-000001")
+	if err != nil || c.Buyer.Thread != thread || c.Buyer.Channel != textChannel || len(c.Inputs) != 1 || c.Inputs[0] != fraudPaste {
+		t.Errorf("case %+v, %v", c, err)
+	}
+}
