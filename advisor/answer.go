@@ -1,9 +1,12 @@
 package advisor
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"tradeguard/knowledge"
 )
@@ -190,31 +193,40 @@ func (a *Advisor) flagStep(f Flag) (string, Citation, bool) {
 // of a "what to do" list), else the first such sentence, else the
 // best-matching sentence; never one that merely repeats advice. -1 if none.
 func pickStep(cands []knowledge.Sentence, advice string) int {
-	adviceWords := wordSet(advice)
-	bestAction, firstAction, bestAny := -1, -1, -1
+	// Candidates in order of preference; the repetition check, which is the
+	// costly part, runs only until one passes.
+	type cand struct {
+		i     int
+		group int     // 0 matching instruction, 1 other instruction, 2 any
+		key   float64 // within a group, lower first
+	}
+	var order []cand
 	for i, s := range cands {
-		if len(s.Text) < 20 || strings.HasSuffix(s.Text, ":") || repeats(wordSet(s.Text), adviceWords) {
+		if len(s.Text) < 20 || strings.HasSuffix(s.Text, ":") {
 			continue
 		}
+		c := cand{i: i, group: 2, key: -s.Score}
 		if isAction(s) {
-			if firstAction < 0 {
-				firstAction = i
-			}
-			if s.Score > 0 && (bestAction < 0 || s.Score > cands[bestAction].Score) {
-				bestAction = i
+			c.group, c.key = 0, -s.Score
+			if s.Score <= 0 {
+				c.group, c.key = 1, float64(i)
 			}
 		}
-		if bestAny < 0 || s.Score > cands[bestAny].Score {
-			bestAny = i
+		order = append(order, c)
+	}
+	slices.SortStableFunc(order, func(x, y cand) int {
+		if x.group != y.group {
+			return x.group - y.group
+		}
+		return cmp.Compare(x.key, y.key)
+	})
+	adviceWords := wordHashes(advice)
+	for _, c := range order {
+		if !repeats(cands[c.i].Text, adviceWords) {
+			return c.i
 		}
 	}
-	switch {
-	case bestAction >= 0:
-		return bestAction
-	case firstAction >= 0:
-		return firstAction
-	}
-	return bestAny
+	return -1
 }
 
 // imperatives start sentences that tell the buyer what to do.
@@ -235,11 +247,11 @@ var actionLeadIns = []string{"what to do", "do this", "before paying", "before y
 
 // isAction reports whether s tells the buyer what to do.
 func isAction(s knowledge.Sentence) bool {
-	first := strings.ToLower(strings.TrimFunc(firstWord(s.Text), func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' }))
-	if imperatives[first] {
+	var buf [16]byte
+	if first := strings.TrimFunc(firstWord(s.Text), func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' }); len(first) <= len(buf) && imperatives[string(lowerInto(buf[:0], first))] {
 		return true
 	}
-	if strings.HasPrefix(strings.ToLower(s.Text), "what to do:") {
+	if p := "what to do:"; len(s.Text) >= len(p) && strings.EqualFold(s.Text[:len(p)], p) {
 		return true
 	}
 	if s.Bullet && s.LeadIn != "" {
@@ -260,29 +272,78 @@ func firstWord(s string) string {
 	return s
 }
 
-// wordSet is the set of lower-cased words of s longer than two letters.
-func wordSet(s string) map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-		if len(w) > 2 {
-			m[w] = true
+// wordHashes returns the hashes of the lower-cased words of s longer than
+// two bytes (a small set without allocating a string per word).
+func wordHashes(s string) []uint64 {
+	var hs []uint64
+	eachWord(s, func(w []byte) bool {
+		if h := hashWord(w); !slices.Contains(hs, h) {
+			hs = append(hs, h)
 		}
-	}
-	return m
+		return true
+	})
+	return hs
 }
 
-// repeats reports whether a sentence's words are mostly (70%) in the advice.
-func repeats(sentence, advice map[string]bool) bool {
-	if len(sentence) == 0 || len(advice) == 0 {
+// hashWord is FNV-1a.
+func hashWord(w []byte) uint64 {
+	h := uint64(14695981039346656037)
+	for _, c := range w {
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	return h
+}
+
+// eachWord calls fn with each lower-cased word of s longer than two bytes,
+// until fn returns false. The bytes passed to fn are only valid during the
+// call.
+func eachWord(s string, fn func([]byte) bool) {
+	var buf [32]byte
+	for start := 0; start < len(s); {
+		r, size := utf8.DecodeRuneInString(s[start:])
+		if notWordRune(r) {
+			start += size
+			continue
+		}
+		end := start
+		for end < len(s) {
+			r, size := utf8.DecodeRuneInString(s[end:])
+			if notWordRune(r) {
+				break
+			}
+			end += size
+		}
+		if w := s[start:end]; len(w) > 2 {
+			lw := []byte(nil)
+			if len(w) <= len(buf) {
+				lw = lowerInto(buf[:0], w)
+			} else {
+				lw = []byte(strings.ToLower(w))
+			}
+			if !fn(lw) {
+				return
+			}
+		}
+		start = end
+	}
+}
+
+// repeats reports whether most (70%) of a sentence's words are in the
+// advice (given as wordHashes).
+func repeats(sentence string, advice []uint64) bool {
+	if len(advice) == 0 {
 		return false
 	}
-	in := 0
-	for w := range sentence {
-		if advice[w] {
+	n, in := 0, 0
+	eachWord(sentence, func(w []byte) bool {
+		n++
+		if slices.Contains(advice, hashWord(w)) {
 			in++
 		}
-	}
-	return in*10 >= len(sentence)*7
+		return true
+	})
+	return n > 0 && in*10 >= n*7
 }
 
 // vagueWords carry no topic of their own: a question made only of them
@@ -300,14 +361,29 @@ var vagueWords = func() map[string]bool {
 	return m
 }()
 
-// vague reports whether a question has no words beyond vagueWords.
+// vague reports whether a question has no words beyond vagueWords. It stops
+// at the first other word, so a long question costs little.
 func vague(q string) bool {
-	for w := range wordSet(q) {
-		if !vagueWords[w] {
-			return false
+	only := true
+	eachWord(q, func(w []byte) bool {
+		only = vagueWords[string(w)]
+		return only
+	})
+	return only
+}
+
+func notWordRune(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
+
+// lowerInto appends w lower-cased (ASCII letters only) to buf.
+func lowerInto(buf []byte, w string) []byte {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
 		}
+		buf = append(buf, c)
 	}
-	return true
+	return buf
 }
 
 // answer returns the sentences that answer question and the citations for

@@ -410,8 +410,9 @@ func pushTop(top []scored, c scored, k int) []scored {
 // corrections of unknown words correctionWeight. Terms absent from the
 // index are dropped.
 func (ix *Index) queryTerms(query string) []qterm {
-	var q []qterm
-	var stems []string
+	q := make([]qterm, 0, 24)
+	var stemBuf [24]string
+	stems := stemBuf[:0]
 	add := func(id int32, w float32) {
 		for i := range q {
 			if q[i].id == id {
