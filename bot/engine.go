@@ -208,11 +208,13 @@ type passageSource interface {
 }
 
 // passages are the guide passages the writer may use, labelled G1, G2…: the
-// advisor's choice when it makes one, else the sections the extractive
-// answer cited.
+// advisor's choice when it makes one, else (or when it finds none) the
+// sections the extractive answer cited.
 func (e *Engine) passages(question string, adv advisor.Advice) []advisor.Passage {
 	if src, ok := any(e.Advisor).(passageSource); ok {
-		return src.Passages(question, adv)
+		if ps := src.Passages(question, adv); len(ps) > 0 {
+			return ps
+		}
 	}
 	var ps []advisor.Passage
 	for i, c := range adv.Citations {
