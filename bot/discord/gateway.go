@@ -60,7 +60,8 @@ func (b *Bot) runGateway(ctx context.Context) {
 			}
 		}
 		attempt++
-		if !b.ready.Load() { // no session to resume: this Open logs in
+		resume := b.ready.Load()
+		if !resume { // no session to resume: this Open logs in
 			if wait := b.mayIdentify(ctx); wait > 0 {
 				b.Log.Error("discord: gateway login budget reached; waiting before logging in again",
 					"wait", wait.Round(time.Second).String(), "logins_24h", b.identify.Count())
@@ -83,7 +84,7 @@ func (b *Bot) runGateway(ctx context.Context) {
 			continue
 		}
 		since := b.now()
-		b.Log.Info("discord: gateway connected", "resumed", b.ready.Load() && !b.reserved.Load())
+		b.Log.Info("discord: gateway connected", "resumed", resume)
 		select {
 		case <-ctx.Done():
 			s.Close()
