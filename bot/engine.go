@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"tradeguard/advisor"
 )
@@ -65,14 +66,40 @@ func (e *Engine) Advise(ctx context.Context, req advisor.Request) advisor.Advice
 		if own.SupplierContent {
 			c.Paste = appendPaste(c.Paste, req.Text)
 		}
-		c.Inputs = append(c.Inputs, req.Text)
-		c.Transcript = append(c.Transcript,
-			advisor.Turn{At: now, Role: "buyer", Text: req.Text},
-			advisor.Turn{At: now, Role: "tradeguard", Text: adv.Answer})
+		text := keepText(req.Text)
+		c.Inputs = keepLast(append(c.Inputs, text), maxInputs)
+		c.Transcript = keepLast(append(c.Transcript,
+			advisor.Turn{At: now, Role: "buyer", Text: text},
+			advisor.Turn{At: now, Role: "tradeguard", Text: adv.Answer}), 2*maxInputs)
 		c.Last = adv
 	})
 	e.record(ctx, req, adv, now)
 	return adv
+}
+
+// Per-conversation bounds, so a chatty user or a huge paste cannot grow
+// memory without limit: the last maxInputs messages are kept, each cut to
+// what the advisor judges.
+const maxInputs = 50
+
+func keepLast[T any](s []T, n int) []T {
+	if len(s) <= n {
+		return s
+	}
+	return append([]T(nil), s[len(s)-n:]...)
+}
+
+// keepText cuts a message to advisor.DefaultMaxInputBytes on a rune
+// boundary, noting the cut.
+func keepText(s string) string {
+	if len(s) <= advisor.DefaultMaxInputBytes {
+		return s
+	}
+	cut := advisor.DefaultMaxInputBytes
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "\n[… message cut: only its first 64 KiB were kept]"
 }
 
 // appendPaste keeps the supplier content of a conversation, newest last,

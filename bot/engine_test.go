@@ -14,8 +14,8 @@ import (
 
 // fakeCases is an in-memory CaseService with function-field overrides.
 type fakeCases struct {
-	mu      sync.Mutex
-	created []*advisor.Case
+	mu       sync.Mutex
+	created  []*advisor.Case
 	CreateFn func(context.Context, *advisor.Case) error
 }
 
@@ -179,5 +179,26 @@ func TestEscalateStoreDown(t *testing.T) {
 	}
 	if msg := advisor.ErrorMessage(err); strings.Contains(msg, "dial") {
 		t.Errorf("internal cause leaked to the user: %q", msg)
+	}
+}
+
+func TestConversationIsBounded(t *testing.T) {
+	e := newEngine()
+	req := advisor.Request{Platform: "discord", User: "U1", Channel: "D1"}
+	for i := range 120 {
+		r := req
+		r.Text = "message " + strings.Repeat("x", i)
+		e.Advise(context.Background(), r)
+	}
+	r := req
+	r.Text = strings.Repeat("long paste ", 20000) // ~220 KB
+	e.Advise(context.Background(), r)
+	conv, _ := e.Conversation(req)
+	if len(conv.Inputs) != 50 || len(conv.Transcript) != 100 {
+		t.Errorf("kept %d inputs and %d turns, want 50 and 100", len(conv.Inputs), len(conv.Transcript))
+	}
+	last := conv.Inputs[len(conv.Inputs)-1]
+	if len(last) > advisor.DefaultMaxInputBytes+100 || !strings.Contains(last, "message cut") {
+		t.Errorf("a huge message is kept whole (%d bytes) or without a note", len(last))
 	}
 }
