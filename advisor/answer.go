@@ -1,7 +1,6 @@
 package advisor
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -158,7 +157,7 @@ func (a *Advisor) flagStep(f Flag) (string, Citation, bool) {
 	if a.guide == nil {
 		return "", Citation{}, false
 	}
-	query := f.Title + " " + f.Advice
+	query := f.Title + " " + f.Evidence
 	var sec *knowledge.Section
 	var cands []knowledge.Sentence
 	if l, ok := a.guide.(sentenceLister); ok && f.Source != "" {
@@ -188,45 +187,48 @@ func (a *Advisor) flagStep(f Flag) (string, Citation, bool) {
 	return text, Citation{Title: sec.Title, Source: sec.Source, Excerpt: text, Updated: sec.Updated}, true
 }
 
-// pickStep returns the index of the best next-step sentence: the
-// best-matching sentence that says what to do (an instruction, or an item
-// of a "what to do" list), else the first such sentence, else the
-// best-matching sentence; never one that merely repeats advice. -1 if none.
+// pickStep returns the index of the next-step sentence for a flag whose own
+// advice is advice: among the sentences that tell the buyer what to do (an
+// instruction, or an item of a "what to do" list), the one that best matches
+// the flag and adds most to its advice — match score × (1 − the share of its
+// words already in the advice), earlier sentences first on ties. Sentences
+// mostly made of the advice's words, and quoted examples of what scammers
+// write, are never picked. Without an instruction it falls back to the best
+// such match among all sentences. -1 if none.
 func pickStep(cands []knowledge.Sentence, advice string) int {
-	// Candidates in order of preference; the repetition check, which is the
-	// costly part, runs only until one passes.
-	type cand struct {
-		i     int
-		group int     // 0 matching instruction, 1 other instruction, 2 any
-		key   float64 // within a group, lower first
-	}
-	var order []cand
+	adviceWords := wordHashes(advice)
+	bestAction, bestAny := -1, -1
+	var actionValue, anyValue float64
 	for i, s := range cands {
-		if len(s.Text) < 20 || strings.HasSuffix(s.Text, ":") {
+		if len(s.Text) < 20 || strings.HasSuffix(s.Text, ":") || quoted(s.Text) {
 			continue
 		}
-		c := cand{i: i, group: 2, key: -s.Score}
-		if isAction(s) {
-			c.group, c.key = 0, -s.Score
-			if s.Score <= 0 {
-				c.group, c.key = 1, float64(i)
-			}
+		overlap := overlapShare(s.Text, adviceWords)
+		if overlap >= maxAdviceOverlap {
+			continue
 		}
-		order = append(order, c)
-	}
-	slices.SortStableFunc(order, func(x, y cand) int {
-		if x.group != y.group {
-			return x.group - y.group
+		v := (s.Score + 0.1) * (1 - overlap)
+		if isAction(s) && (bestAction < 0 || v > actionValue) {
+			bestAction, actionValue = i, v
 		}
-		return cmp.Compare(x.key, y.key)
-	})
-	adviceWords := wordHashes(advice)
-	for _, c := range order {
-		if !repeats(cands[c.i].Text, adviceWords) {
-			return c.i
+		if bestAny < 0 || v > anyValue {
+			bestAny, anyValue = i, v
 		}
 	}
-	return -1
+	if bestAction >= 0 {
+		return bestAction
+	}
+	return bestAny
+}
+
+// maxAdviceOverlap: a sentence with this share of its words in the flag's
+// advice only repeats it.
+const maxAdviceOverlap = 0.8
+
+// quoted reports whether a sentence is a quotation (an example message).
+func quoted(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r == '"' || r == '“' || r == '\'' || r == '‘'
 }
 
 // imperatives start sentences that tell the buyer what to do.
@@ -329,11 +331,11 @@ func eachWord(s string, fn func([]byte) bool) {
 	}
 }
 
-// repeats reports whether most (70%) of a sentence's words are in the
+// overlapShare returns the share of a sentence's words that are in the
 // advice (given as wordHashes).
-func repeats(sentence string, advice []uint64) bool {
+func overlapShare(sentence string, advice []uint64) float64 {
 	if len(advice) == 0 {
-		return false
+		return 0
 	}
 	n, in := 0, 0
 	eachWord(sentence, func(w []byte) bool {
@@ -343,7 +345,10 @@ func repeats(sentence string, advice []uint64) bool {
 		}
 		return true
 	})
-	return n > 0 && in*10 >= n*7
+	if n == 0 {
+		return 0
+	}
+	return float64(in) / float64(n)
 }
 
 // vagueWords carry no topic of their own: a question made only of them

@@ -50,7 +50,8 @@ func TestAnalyze(t *testing.T) {
 
 func TestSplitSentences(t *testing.T) {
 	body := "Pay via Alibaba.com only. The U.S. buyer paid 1.5 times more, e.g. for samples. Ask Ningbo X Co., Ltd. For details see the page!\n\n" +
-		"What to do:\n- Stop paying\n- Call the supplier. Use a known number.\n\n\"Quoted.\" Next one? Yes."
+		"What to do:\n- Stop paying\n- Call the supplier. Use a known number.\n\n\"Quoted.\" Next one? Yes. " +
+		"The message said: \"Our account is frozen. Pay the new one today.\" Then it stopped. He wrote “Pay now. Or else.” and left."
 	var got []string
 	var spans []span
 	splitSentences(body, func(s span) {
@@ -68,6 +69,9 @@ func TestSplitSentences(t *testing.T) {
 		"\"Quoted.\"",
 		"Next one?",
 		"Yes.",
+		"The message said: \"Our account is frozen. Pay the new one today.\"",
+		"Then it stopped.",
+		"He wrote “Pay now. Or else.” and left.",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Fatalf("sentences (-want +got):\n%s", diff)

@@ -113,6 +113,9 @@ func splitLine(line string, base int, para int32, bullet bool, fn func(span)) {
 		if c == '.' && abbreviationBefore(line[start:i]) {
 			continue
 		}
+		if insideQuote(line[start:j], line[j:]) {
+			continue // a full stop inside a quotation that goes on
+		}
 		emit(start, j)
 		start = k
 		i = k - 1
@@ -134,4 +137,13 @@ func abbreviationBefore(text string) bool {
 		return true // an initial
 	}
 	return noSplitBefore[strings.ToLower(w)]
+}
+
+// insideQuote reports whether before leaves a quotation open (an odd number
+// of straight double quotes, or more “ than ”) that after closes.
+func insideQuote(before, after string) bool {
+	if strings.Count(before, `"`)%2 == 1 && strings.Contains(after, `"`) {
+		return true
+	}
+	return strings.Count(before, "“") > strings.Count(before, "”") && strings.Contains(after, "”")
 }
