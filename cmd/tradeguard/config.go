@@ -40,6 +40,11 @@ type Config struct {
 	DiscordGuildID          string // DISCORD_GUILD_ID
 	DiscordLawyersChannelID string // DISCORD_LAWYERS_CHANNEL_ID
 	DiscordLawyerRoleID     string // DISCORD_LAWYER_ROLE_ID
+	// DiscordGateway runs the gateway bot when DISCORD_BOT_TOKEN is set
+	// (DISCORD_GATEWAY, default on). With several replicas turn it off on
+	// all but one: every gateway connection receives every message, while
+	// REST (notifiers, command registration) works on all of them.
+	DiscordGateway bool
 
 	OpenAIAPIKey         string        // OPENAI_API_KEY
 	OpenAIBaseURL        string        // OPENAI_BASE_URL
@@ -99,6 +104,7 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 		DiscordGuildID:          str("DISCORD_GUILD_ID", ""),
 		DiscordLawyersChannelID: str("DISCORD_LAWYERS_CHANNEL_ID", ""),
 		DiscordLawyerRoleID:     str("DISCORD_LAWYER_ROLE_ID", ""),
+		DiscordGateway:          true,
 
 		OpenAIAPIKey:         str("OPENAI_API_KEY", ""),
 		OpenAIBaseURL:        str("OPENAI_BASE_URL", ""),
@@ -113,6 +119,13 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 			errs = append(errs, fmt.Errorf("ESCALATION_THRESHOLD_USD must be a positive amount, got %q", v))
 		}
 		c.EscalationThresholdUSD = f
+	}
+	switch v := strings.ToLower(strings.TrimSpace(getenv("DISCORD_GATEWAY"))); v {
+	case "", "on", "true", "1", "yes":
+	case "off", "false", "0", "no":
+		c.DiscordGateway = false
+	default:
+		errs = append(errs, fmt.Errorf("DISCORD_GATEWAY must be on or off, got %q", v))
 	}
 	c.OpenAITimeout = 20 * time.Second
 	if v := strings.TrimSpace(getenv("OPENAI_TIMEOUT")); v != "" {

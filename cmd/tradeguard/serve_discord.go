@@ -42,7 +42,7 @@ func setupDiscord(ctx context.Context, s *services) error {
 		GuildID:          c.DiscordGuildID,
 		LawyersChannelID: c.DiscordLawyersChannelID,
 		LawyerRoleID:     c.DiscordLawyerRoleID,
-		Gateway:          c.DiscordBotToken != "",
+		Gateway:          c.DiscordBotToken != "" && c.DiscordGateway,
 		IdentifyFile:     filepath.Join(c.DataDir, "discord-identify.json"),
 	}, s.engine, s.log)
 	if err != nil {
@@ -60,7 +60,7 @@ func setupDiscord(ctx context.Context, s *services) error {
 		s.buyers["discord"] = b.Buyers()
 	}
 	s.background = append(s.background, b.Run)
-	s.log.Info("discord front end ready", "interactions_endpoint", key != nil, "gateway", c.DiscordBotToken != "",
+	s.log.Info("discord front end ready", "interactions_endpoint", key != nil, "gateway", c.DiscordBotToken != "" && c.DiscordGateway,
 		"lawyers_channel", c.DiscordLawyersChannelID != "", "guild_commands", c.DiscordGuildID != "")
 	return nil
 }
