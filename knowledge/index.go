@@ -520,12 +520,14 @@ func (ix *Index) hit(doc int32, score float64, weights []float32) Hit {
 	}
 	a, b := ix.window(lo, hi, best, scores)
 	h.Sentences = make([]Sentence, 0, b-a+1)
-	texts := make([]string, 0, b-a+1)
 	for j := a; j <= b; j++ {
 		h.Sentences = append(h.Sentences, ix.sentence(s, lo, j, scores[j-lo]))
-		texts = append(texts, h.Sentences[len(h.Sentences)-1].Text)
 	}
-	h.Excerpt = joinSentences(texts)
+	if len(h.Sentences) == 1 {
+		h.Excerpt = h.Sentences[0].Text // a substring of the body: no copy
+	} else {
+		h.Excerpt = joinSentences(h.Sentences)
+	}
 	h.Passage = ix.passage(s, lo, hi, a, b)
 	return h
 }
@@ -660,20 +662,20 @@ func (ix *Index) sentenceText(s *Section, j int) string {
 
 // joinSentences joins sentences with spaces, ending list items that have no
 // closing punctuation with a full stop so the excerpt reads as prose.
-func joinSentences(parts []string) string {
+func joinSentences(parts []Sentence) string {
 	var b strings.Builder
 	n := 0
 	for _, p := range parts {
-		n += len(p) + 2
+		n += len(p.Text) + 2
 	}
 	b.Grow(n)
 	for i, p := range parts {
 		if i > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(p)
+		b.WriteString(p.Text)
 		if i < len(parts)-1 {
-			if r, _ := utf8.DecodeLastRuneInString(p); !strings.ContainsRune(".!?:;)\"”", r) {
+			if r, _ := utf8.DecodeLastRuneInString(p.Text); !strings.ContainsRune(".!?:;)\"”", r) {
 				b.WriteByte('.')
 			}
 		}
