@@ -1,11 +1,14 @@
 package advisor
 
 import (
+	"encoding/binary"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Extract reads the facts of text at time now (now resolves relative and
@@ -19,7 +22,9 @@ import (
 // windows around those hits, so the cost is linear in the input. Every fact
 // it fills has its evidence in Facts.Spans: an exact substring of text.
 func Extract(text string, now time.Time) Facts {
-	e := newExtractor(text, now)
+	e := extractors.Get().(*extractor)
+	defer extractors.Put(e)
+	e.reset(text, now)
 	e.sentences()
 	e.scan()
 	e.contacts()
@@ -33,8 +38,14 @@ func Extract(text string, now time.Time) Facts {
 	e.status()
 	e.supplierContent()
 	e.question()
-	return *e.f
+	f := *e.f
+	e.text, e.low = "", "" // do not keep the input alive in the pool
+	return f
 }
+
+// extractors recycles extractors (their buffers are most of the garbage a
+// call would make). Facts never share memory with a pooled extractor.
+var extractors = sync.Pool{New: func() any { return new(extractor) }}
 
 type extractor struct {
 	text, low string
@@ -64,8 +75,17 @@ type extractor struct {
 	benefAddrSpan                        span
 	bankPlaceSeen                        []span
 	pos                                  []fieldSpan // offsets of Spans
-	linkSpans                            []span      // e-mails, URLs, domains
-	notPhoneEnd                          int         // see phone
+
+	facts       Facts
+	hitBuf      [256]hit
+	moneyBuf    [16]moneyHit
+	dateBuf     [32]dateHit
+	numBuf      [44]numHit
+	sentBuf     [256]int
+	posBuf      [24]fieldSpan
+	usedBuf     [8]span
+	linkSpans   []span // e-mails, URLs, domains
+	notPhoneEnd int    // see phone
 }
 
 type span struct{ start, end int }
@@ -92,27 +112,42 @@ type moneyHit struct {
 }
 
 func newExtractor(text string, now time.Time) *extractor {
-	e := &extractor{
-		text: text,
-		low:  asciiLower(text),
-		now:  now,
-		f:    &Facts{Spans: make(map[string]string, 32)},
-	}
-	// One backing array gives every kind room for a few hits, and the
-	// other lists start with room for a typical paste.
-	const per = 6
-	buf := make([]hit, akCount*per)
-	for k := range e.byKind {
-		e.byKind[k] = buf[k*per : k*per : k*per+per]
-	}
-	n := len(text)/64 + 8
-	e.money = make([]moneyHit, 0, n/4+4)
-	e.dates = make([]dateHit, 0, n/2)
-	sent := make([]int, 0, 2*n)
-	e.sentEnd, e.sentNext = sent[:0:n], sent[n:n:2*n]
-	e.pos = make([]fieldSpan, 0, 24)
+	e := new(extractor)
+	e.reset(text, now)
 	return e
 }
+
+// reset prepares e to read text: every field is zeroed, and the lists start
+// in arrays inside the extractor (no allocation for a typical paste; long
+// pastes grow them as usual).
+func (e *extractor) reset(text string, now time.Time) {
+	*e = extractor{text: text, low: asciiLower(text), now: now}
+	e.f = &e.facts
+	e.f.Spans = make(map[string]string, 32)
+	at := 0
+	for k := range e.byKind {
+		n := hitRoom[k]
+		if n == 0 {
+			n = 4
+		}
+		if at+n > len(e.hitBuf) {
+			n = 0
+		}
+		e.byKind[k] = e.hitBuf[at : at : at+n]
+		at += n
+	}
+	e.money = e.moneyBuf[:0]
+	e.dates = e.dateBuf[:0]
+	e.percents, e.qty, e.years = e.numBuf[0:0:8], e.numBuf[8:8:24], e.numBuf[24:24:32]
+	e.reviews, e.counts, e.ratings = e.numBuf[32:32:36], e.numBuf[36:36:40], e.numBuf[40:40:44]
+	e.sentEnd, e.sentNext = e.sentBuf[0:0:128], e.sentBuf[128:128:256]
+	e.pos = e.posBuf[:0]
+	e.used = e.usedBuf[:0]
+}
+
+// hitRoom is the starting room per anchor kind (others get 4).
+var hitRoom = [akCount]int{akPlace: 32, akActor: 24, akPay: 16, akMonth: 16, akAccount: 8, akBank: 8,
+	akCompany: 8, akPending: 8, akPaid: 8, akDocument: 8, akBizWord: 8}
 
 // asciiLower lower-cases ASCII letters only, so byte offsets into the result
 // are offsets into s.
@@ -124,17 +159,24 @@ func asciiLower(s string) string {
 	if i == len(s) {
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(s))
-	b.WriteString(s[:i])
-	for ; i < len(s); i++ {
-		c := s[i]
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		b.WriteByte(c)
+	b := make([]byte, len(s))
+	copy(b, s)
+	// Eight bytes at a time: set bit 0x20 of each byte in 'A'..'Z'.
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	j := i &^ 7
+	for ; j+8 <= len(b); j += 8 {
+		v := binary.LittleEndian.Uint64(b[j:])
+		h := v &^ highs
+		upper := (h + ones*(0x80-'A')) &^ (h + ones*(0x80-'Z'-1)) &^ v & highs
+		binary.LittleEndian.PutUint64(b[j:], v|upper>>2)
 	}
-	return b.String()
+	for ; j < len(b); j++ {
+		if c := b[j]; c >= 'A' && c <= 'Z' {
+			b[j] = c + 'a' - 'A'
+		}
+	}
+	// b is never written again, so it can back the string without a copy.
+	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
 // set records a scalar fact's evidence (first writer wins).
@@ -212,10 +254,8 @@ func (e *extractor) scan() {
 					continue
 				}
 			}
-			if w := low[i:j]; maybeAnchor(w) {
-				if list, ok := anchorsByWord[w]; ok {
-					e.match(list, i)
-				}
+			if list, ok := anchorsByWord.get(low[i:j]); ok {
+				e.match(list, i)
 			}
 			i = j
 		case isDigit(c):
@@ -226,8 +266,10 @@ func (e *extractor) scan() {
 			i = e.number(i)
 		case c >= 0x80:
 			r, size := utf8.DecodeRuneInString(low[i:])
-			if list, ok := anchorsByRune[r]; ok {
-				e.match(list, i)
+			if r >= 1<<16 || anchorRunes[r>>6]&(1<<(r&63)) != 0 {
+				if list, ok := anchorsByRune[r]; ok {
+					e.match(list, i)
+				}
 			}
 			i += size
 		default:
@@ -597,8 +639,8 @@ func trimSpan(text string, start, end int) (int, int) {
 		if c == '.' && end-start >= 3 && text[end-3] == '.' {
 			break // "S.A. de C.V.", "N.A."
 		}
-		if c == '.' && end-start >= 2 && !strings.HasSuffix(strings.ToLower(text[start:end]), "co.") &&
-			!strings.HasSuffix(strings.ToLower(text[start:end]), "ltd.") && !strings.HasSuffix(text[start:end], "Inc.") {
+		if c == '.' && end-start >= 2 && !hasFoldSuffix(text[start:end], "co.") &&
+			!hasFoldSuffix(text[start:end], "ltd.") && !strings.HasSuffix(text[start:end], "Inc.") {
 			end--
 			continue
 		}
@@ -631,4 +673,9 @@ func (e *extractor) overlapsUsed(start, end int) bool {
 // sortDates puts dates in input order (they are appended by two readers).
 func sortDates(d []dateHit) {
 	slices.SortStableFunc(d, func(a, b dateHit) int { return a.start - b.start })
+}
+
+// hasFoldSuffix is strings.HasSuffix ignoring ASCII case.
+func hasFoldSuffix(s, suffix string) bool {
+	return len(s) >= len(suffix) && strings.EqualFold(s[len(s)-len(suffix):], suffix)
 }

@@ -373,14 +373,13 @@ var monthNames = map[string]int{
 
 var (
 	// anchorsByWord indexes ASCII-led anchors by their leading [a-z]+ run,
-	// longest anchor first.
-	anchorsByWord = map[string][]anchor{}
-	// anchorBloom has the bit of wordHash(k) set for every key k of
-	// anchorsByWord: most words of a paste are ruled out without a map
-	// lookup (the map is large and its lookups miss the cache).
-	anchorBloom [1 << 16 / 64]uint64
-	// anchorsByRune indexes anchors that start with a non-ASCII rune.
+	// longest anchor first (built from byWord in init).
+	anchorsByWord *wordTable[[]anchor]
+	// anchorsByRune indexes anchors that start with a non-ASCII rune, and
+	// anchorRunes has a bit for each such rune (below U+10000): a Chinese
+	// paste is read one rune at a time, and most runes start no anchor.
 	anchorsByRune = map[rune][]anchor{}
+	anchorRunes   [1 << 16 / 64]uint64
 )
 
 func init() {
@@ -404,22 +403,23 @@ func init() {
 	for w, m := range monthNames {
 		all = append(all, anchor{text: w, kind: akMonth, n: m})
 	}
+	byWord := map[string][]anchor{}
 	for _, a := range all {
 		if a.text[0] < 0x80 {
 			k := leadWord(a.text)
-			anchorsByWord[k] = append(anchorsByWord[k], a)
-			h := wordHash(k)
-			anchorBloom[h>>6] |= 1 << (h & 63)
+			byWord[k] = append(byWord[k], a)
 		} else {
 			r, _ := utf8.DecodeRuneInString(a.text)
 			anchorsByRune[r] = append(anchorsByRune[r], a)
+			if r < 1<<16 {
+				anchorRunes[r>>6] |= 1 << (r & 63)
+			}
 		}
 	}
-	for _, m := range []map[string][]anchor{anchorsByWord} {
-		for k := range m {
-			sortAnchors(m[k])
-		}
+	for k := range byWord {
+		sortAnchors(byWord[k])
 	}
+	anchorsByWord = tableOf(byWord)
 	for k := range anchorsByRune {
 		sortAnchors(anchorsByRune[k])
 	}
@@ -432,22 +432,6 @@ func sortAnchors(l []anchor) {
 		}
 		return l[i].text < l[j].text
 	})
-}
-
-// wordHash is a 16-bit FNV-1a hash of a word, for anchorBloom.
-func wordHash(w string) uint32 {
-	h := uint32(2166136261)
-	for i := 0; i < len(w); i++ {
-		h ^= uint32(w[i])
-		h *= 16777619
-	}
-	return (h ^ h>>16) & (1<<16 - 1)
-}
-
-// maybeAnchor reports whether w may be a key of anchorsByWord.
-func maybeAnchor(w string) bool {
-	h := wordHash(w)
-	return anchorBloom[h>>6]&(1<<(h&63)) != 0
 }
 
 // leadWord is the leading run of ASCII letters of s.

@@ -19,7 +19,7 @@ func (e *extractor) contacts() {
 			v := e.text[ed.start:ed.end]
 			e.linkSpans = append(e.linkSpans, span{ed.start, ed.end})
 			e.f.Emails = appendUnique(e.f.Emails, v)
-			e.setItem("emails", v, ed.start, ed.end)
+			e.set("emails", ed.start, ed.end)
 			if at := strings.IndexByte(v, '@'); at >= 0 {
 				e.addDomain(ed.start+at+1, ed.end)
 			}
@@ -30,7 +30,7 @@ func (e *extractor) contacts() {
 		if end > 0 && kind == labelPhone {
 			v := e.text[start:end]
 			e.f.WeChatIDs = appendUnique(e.f.WeChatIDs, v)
-			e.setItem("wechat_ids", v, start, end)
+			e.set("wechat_ids", start, end)
 		}
 	}
 }
@@ -62,7 +62,7 @@ func (e *extractor) phone(i int) int {
 	}
 	v := e.text[n.start:n.end]
 	e.f.Phones = appendUnique(e.f.Phones, v)
-	e.setItem("phones", v, n.start, n.end)
+	e.set("phones", n.start, n.end)
 	return n.end
 }
 
@@ -116,35 +116,53 @@ var topLevel = map[string]bool{
 func (e *extractor) links() {
 	low := e.low
 	var urls []span
-	for _, scheme := range []string{"http://", "https://", "www.", "hxxp://", "hxxps://"} {
-		from := 0
-		for {
-			k := strings.Index(low[from:], scheme)
-			if k < 0 {
-				break
-			}
-			start := from + k
-			from = start + len(scheme)
-			if scheme == "www." && start >= 3 && low[start-3:start] == "://" {
-				continue // counted with its scheme
-			}
-			if start > 0 && isAlnum(low[start-1]) {
-				continue
-			}
-			end := urlEnd(e.text, start)
-			if end-start <= len(scheme)+2 {
-				continue
-			}
-			urls = append(urls, span{start, end})
-			from = end
+	add := func(start, minEnd int) {
+		if start > 0 && isAlnum(low[start-1]) {
+			return
 		}
+		end := urlEnd(e.text, start)
+		if end <= minEnd+2 {
+			return
+		}
+		urls = append(urls, span{start, end})
+	}
+	// "http://", "https://" (and the defanged "hxxp://") …
+	for from := 0; ; {
+		k := strings.Index(low[from:], "://")
+		if k < 0 {
+			break
+		}
+		at := from + k
+		from = at + 3
+		s := at
+		for s > 0 && at-s < 5 && isLetter(low[s-1]) {
+			s--
+		}
+		switch low[s:at] {
+		case "http", "https", "hxxp", "hxxps":
+			add(s, at+3)
+		}
+	}
+	// … and "www." without a scheme.
+	schemed := urls[:len(urls):len(urls)]
+	for from := 0; ; {
+		k := strings.Index(low[from:], "www.")
+		if k < 0 {
+			break
+		}
+		at := from + k
+		from = at + 4
+		if inSpans(schemed, at) {
+			continue // "https://www.…" is one URL
+		}
+		add(at, at+4)
 	}
 	sortSpans(urls)
 	e.linkSpans = append(e.linkSpans, urls...)
 	for _, u := range urls {
 		v := e.text[u.start:u.end]
 		e.f.URLs = appendUnique(e.f.URLs, v)
-		e.setItem("urls", v, u.start, u.end)
+		e.set("urls", u.start, u.end)
 		hs := u.start
 		if k := strings.Index(low[u.start:u.end], "://"); k >= 0 {
 			hs = u.start + k + 3

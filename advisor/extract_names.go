@@ -193,18 +193,15 @@ func (e *extractor) nameStart(suffix int) int {
 				_, size := utf8.DecodeRuneInString(tok[cut:])
 				rest = tok[cut+size:]
 			}
-			if rest != "" && nameWord(rest) {
+			if rest != "" && nameWord(rest, e.low[j-len(rest):j]) {
 				return j - len(rest)
 			}
 			break
 		}
-		if !nameWord(tok) {
+		if !nameWord(tok, e.low[w:j]) {
 			break
 		}
-		if nameStop[strings.ToLower(strings.Trim(tok, ",."))] && n > 0 {
-			break
-		}
-		if nameStop[strings.ToLower(strings.Trim(tok, ",."))] {
+		if nameStop[strings.Trim(e.low[w:j], ",.")] {
 			break
 		}
 		if strings.HasSuffix(tok, ",") || strings.HasSuffix(tok, ".") && !strings.EqualFold(tok, "co.") {
@@ -215,9 +212,10 @@ func (e *extractor) nameStart(suffix int) int {
 	return k
 }
 
-// nameWord reports whether tok can be a word of a company name.
-func nameWord(tok string) bool {
-	switch strings.ToLower(tok) {
+// nameWord reports whether tok (low is tok lower-cased) can be a word of a
+// company name.
+func nameWord(tok, low string) bool {
+	switch low {
 	case "&", "and", "of", "de", "y", "-":
 		return true
 	}

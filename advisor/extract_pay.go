@@ -383,10 +383,13 @@ func (e *extractor) bankPlaces() {
 			continue
 		}
 		b := e.before(p.start, 40)
+		a := e.after(p.end, 24)
+		if !bankContext.in(b) && !bankContext.in(a) {
+			continue
+		}
 		if ss := e.sentenceStart(p.start); p.start-ss < len(b) {
 			b = b[len(b)-(p.start-ss):]
 		}
-		a := e.after(p.end, 24)
 		inBank := false
 		for _, w := range []string{"bank in", "bank account in", "account in", "accounts in", "bank located in", "bank is in",
 			"account is in", "banco en", "cuenta en", "bank from", "a bank in", "bank based in", "account at a bank in"} {
@@ -425,6 +428,8 @@ func (e *extractor) bankPlaces() {
 	}
 }
 
+var bankContext = newPhrases("bank", "account", "accounts", "acct", "a/c", "banco", "cuenta", "银行", "账户", "开户行")
+
 // bankCountry records the bank's country from evidence of the given rank
 // (5 SWIFT, 4 IBAN, 3 a place in the bank's name or address, 2 free text,
 // 1 the home country of a known bank); higher ranks win.
@@ -439,8 +444,13 @@ func (e *extractor) bankCountry(c string, rank, start, end int) {
 
 var (
 	phMethods1 = newPhrases("not", "no", "don't", "dont", "instead of", "without", "outside", "never", "avoid", "except", "rather than", "no acepto", "sin")
-	phMethods2 = newPhrases("want", "wants", "ask", "asks", "asked", "require", "requires", "accept", "accepts", "only", "pay by", "pay via", "pay with", "pay through", "payment by", "payment via", "payment method", "payment terms", "please", "kindly", "send", "transfer to", "insist", "insists", "must", "prefer", "prefers", "pay to", "pay in", "请", "por favor", "pague", "pagar", "terms")
-	phMethods3 = newPhrases("pay", "paid", "payment", "wire", "wired", "deposit", "balance")
+)
+
+// methodAsk are the words of a sentence that asks for a method; methodCues
+// adds the words about money ("pay", "deposit").
+var (
+	methodAsk  = setOf("want", "wants", "ask", "asks", "asked", "require", "requires", "accept", "accepts", "only", "pay by", "pay via", "pay with", "pay through", "payment by", "payment via", "payment method", "payment terms", "please", "kindly", "send", "transfer to", "insist", "insists", "must", "prefer", "prefers", "pay to", "pay in", "请", "por favor", "pague", "pagar", "terms")
+	methodCues = newPhrases(append(keysOf(methodAsk), "pay", "paid", "payment", "wire", "wired", "deposit", "balance")...)
 )
 
 // methods reads payment-method words into PaymentMethods (all, in order)
@@ -462,12 +472,21 @@ func (e *extractor) methods() {
 			continue
 		}
 		ss, se := e.sentenceStart(h.start), e.sentenceEnd(h.end)
-		ctx := e.low[ss:se]
-		score := 0
-		if phMethods2.in(ctx) {
+		// One pass over the sentence: +2 for asking words, +1 for money words.
+		score, asked, money := 0, false, false
+		methodCues.each(e.low[ss:se], func(_ int, w string) bool {
+			if methodAsk[w] {
+				asked = true
+				money = money || strings.HasPrefix(w, "pay")
+			} else {
+				money = true
+			}
+			return !(asked && money)
+		})
+		if asked {
 			score += 2
 		}
-		if phMethods3.in(ctx) {
+		if money {
 			score++
 		}
 		found = append(found, m{h.a.val, h.start, h.end, score})

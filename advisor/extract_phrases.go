@@ -10,35 +10,36 @@ import (
 // ASCII word (or first rune), so a window is checked with one map lookup per
 // word instead of one substring search per phrase.
 type phrases struct {
-	byWord map[string][]string
+	byWord *wordTable[[]string]
 	byRune map[rune][]string
-	// lens[c] has bit n set when some key of byWord starts with byte c and
-	// has length n (n < 64): a cheap test before the map lookup.
-	lens [256]uint64
+	// symbols are the phrases that start with neither a letter nor a
+	// non-ASCII rune.
+	symbols []string
 }
 
 func newPhrases(list ...string) *phrases {
-	p := &phrases{byWord: map[string][]string{}, byRune: map[rune][]string{}}
+	p := &phrases{byRune: map[rune][]string{}}
+	byWord := map[string][]string{}
 	for _, s := range list {
 		if s == "" {
 			continue
 		}
 		if s[0] < 0x80 {
-			k := leadWord(s)
-			p.byWord[k] = append(p.byWord[k], s)
-			if k != "" && len(k) < 64 {
-				p.lens[k[0]] |= 1 << len(k)
+			if k := leadWord(s); k != "" {
+				byWord[k] = append(byWord[k], s)
+			} else {
+				p.symbols = append(p.symbols, s)
 			}
 		} else {
 			r, _ := utf8.DecodeRuneInString(s)
 			p.byRune[r] = append(p.byRune[r], s)
 		}
 	}
-	for _, m := range []map[string][]string{p.byWord} {
-		for k := range m {
-			sortLongestFirst(m[k])
-		}
+	for k := range byWord {
+		sortLongestFirst(byWord[k])
 	}
+	p.byWord = tableOf(byWord)
+	sortLongestFirst(p.symbols)
 	for k := range p.byRune {
 		sortLongestFirst(p.byRune[k])
 	}
@@ -70,18 +71,14 @@ func (p *phrases) each(w string, fn func(start int, phrase string) bool) {
 			for j < len(w) && isLetter(w[j]) {
 				j++
 			}
-			if n := j - i; n < 64 && p.lens[c]&(1<<n) != 0 {
-				list = p.byWord[w[i:j]]
-			}
+			list, _ = p.byWord.get(w[i:j])
 			next = j
 		case c >= 0x80:
 			r, size := utf8.DecodeRuneInString(w[i:])
 			list = p.byRune[r]
 			next = i + size
 		default:
-			if len(p.byWord[""]) > 0 {
-				list = p.byWord[""]
-			}
+			list = p.symbols
 		}
 		for _, ph := range list {
 			if !strings.HasPrefix(w[i:], ph) {
@@ -131,9 +128,7 @@ func (p *phrases) prefix(w string) bool {
 	}
 	var list []string
 	if isLetter(w[0]) {
-		if k := leadWord(w); len(k) < 64 && p.lens[k[0]]&(1<<len(k)) != 0 {
-			list = p.byWord[k]
-		}
+		list, _ = p.byWord.get(leadWord(w))
 	} else if w[0] >= 0x80 {
 		r, _ := utf8.DecodeRuneInString(w)
 		list = p.byRune[r]
@@ -144,4 +139,22 @@ func (p *phrases) prefix(w string) bool {
 		}
 	}
 	return false
+}
+
+// setOf returns the set of the given words.
+func setOf(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+// keysOf returns the words of a set.
+func keysOf(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for w := range m {
+		out = append(out, w)
+	}
+	return out
 }

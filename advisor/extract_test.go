@@ -367,3 +367,18 @@ func TestExtractRepetitive(t *testing.T) {
 		checkSpans(t, big, Extract(big, testNow))
 	}
 }
+
+func TestASCIILower(t *testing.T) {
+	for _, s := range []string{"", "abc", "ABC", "Hello, World! ÀÉ Straße ZAZ@[`{", strings.Repeat("MiXeD 123 ~@[`{ZzAa\xff", 9),
+		"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz\x80\xc0\xc1\xdaZ"} {
+		want := []byte(s)
+		for i, c := range want {
+			if c >= 'A' && c <= 'Z' {
+				want[i] = c + 'a' - 'A'
+			}
+		}
+		if got := asciiLower(s); got != string(want) {
+			t.Errorf("asciiLower(%q) = %q, want %q", s, got, want)
+		}
+	}
+}

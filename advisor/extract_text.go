@@ -66,10 +66,10 @@ func (e *extractor) amounts() {
 		if e.unitPrice(m, before, after) {
 			m.role = roleUnit
 			e.f.UnitPrices = append(e.f.UnitPrices, m.m)
-			e.setItem("unit_prices", m.m.Text, m.start, m.end)
+			e.set("unit_prices", m.start, m.end)
 			if j := e.rangeEnd(m); j != nil {
 				e.f.UnitPrices = append(e.f.UnitPrices, j.m)
-				e.setItem("unit_prices", j.m.Text, j.start, j.end)
+				e.set("unit_prices", j.start, j.end)
 			}
 			continue
 		}
