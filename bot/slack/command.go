@@ -58,17 +58,11 @@ func (b *Bot) commandName(cmd slack.SlashCommand) string {
 	return b.cfg.Command
 }
 
-// request is the advisor.Request for text in the conversation ref. The
-// engine judges it with the conversation's earlier paste; when an LLM will
-// rewrite the answer the paste is set here too, so the LLM sees it.
+// request is the advisor.Request for text in the conversation ref; the
+// engine adds the conversation's earlier paste.
 func (b *Bot) request(ref ConvRef, text string) advisor.Request {
 	req := ref.request()
 	req.Text = text
-	if b.engine.Writer != nil {
-		if conv, ok := b.engine.Conversation(req); ok {
-			req.Context = conv.Paste
-		}
-	}
 	return req
 }
 

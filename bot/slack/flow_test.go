@@ -92,11 +92,12 @@ func TestEscalationEndToEnd(t *testing.T) {
 
 	// 4. Confirming creates exactly one case, even when Slack delivers the
 	// submission twice and the buyer opens and confirms the modal again.
-	ack := h.submitView(opened, "U0BUYER01", map[string]string{"contact": "buyer@example.com", "note": "We pay today <!here>"})
+	values := map[string]string{"contact": "buyer@example.com", "note": "We pay today <!here>"}
+	ack := h.submitView(opened, "U0BUYER01", values)
 	if !strings.Contains(string(ack), `"response_action":"update"`) || !strings.Contains(string(ack), "Sending your case") {
 		t.Fatalf("submission ack: %s", ack)
 	}
-	h.submitView(opened, "U0BUYER01", map[string]string{"contact": "buyer@example.com"}) // Slack's retry: same view and hash
+	h.submitView(opened, "U0BUYER01", values) // redelivered: same view, hash and values
 	h.idle()
 	h.click(actionEscalate, value, "U0BUYER01", "1780000000.000001", "1780000012.000001") // same answer, clicked again
 	again := h.slack.waitFor(t, "views.open", 2)[1]

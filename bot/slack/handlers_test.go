@@ -150,7 +150,7 @@ func (f fakeWriter) Write(ctx context.Context, wr advisor.WriteRequest) (string,
 
 func TestSlashCommandLLMAnswerFollowsOnResponseURL(t *testing.T) {
 	h := newHarness(t, func(_ *Config, e *bot.Engine) { e.Writer = fakeWriter{"An AI answer <!channel>."} })
-	w := h.command(scamPaste, nil)
+	w := h.command(scamPaste+"\nHow many days do I have to open a dispute?", nil)
 	if !strings.Contains(w.Body.String(), "Writing a fuller answer") {
 		t.Fatalf("inline answer does not say a fuller one is coming: %s", w.Body)
 	}
