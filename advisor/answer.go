@@ -1,6 +1,7 @@
 package advisor
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -197,28 +198,40 @@ func (a *Advisor) flagStep(f Flag) (string, Citation, bool) {
 // such match among all sentences. -1 if none.
 func pickStep(cands []knowledge.Sentence, advice string) int {
 	adviceWords := wordHashes(advice)
-	bestAction, bestAny := -1, -1
-	var actionValue, anyValue float64
+	// Try candidates from the best match down; (1 − overlap) ≤ 1, so once a
+	// candidate's match score cannot beat the best value found, stop.
+	var order []int
 	for i, s := range cands {
-		if len(s.Text) < 20 || strings.HasSuffix(s.Text, ":") || quoted(s.Text) {
-			continue
-		}
-		overlap := overlapShare(s.Text, adviceWords)
-		if overlap >= maxAdviceOverlap {
-			continue
-		}
-		v := (s.Score + 0.1) * (1 - overlap)
-		if isAction(s) && (bestAction < 0 || v > actionValue) {
-			bestAction, actionValue = i, v
-		}
-		if bestAny < 0 || v > anyValue {
-			bestAny, anyValue = i, v
+		if len(s.Text) >= 20 && !strings.HasSuffix(s.Text, ":") && !quoted(s.Text) {
+			order = append(order, i)
 		}
 	}
-	if bestAction >= 0 {
-		return bestAction
+	slices.SortStableFunc(order, func(x, y int) int { return cmp.Compare(cands[y].Score, cands[x].Score) })
+	best := func(ok func(knowledge.Sentence) bool) int {
+		pick, value := -1, 0.0
+		for _, i := range order {
+			s := cands[i]
+			if !ok(s) {
+				continue
+			}
+			upper := s.Score + 0.1
+			if pick >= 0 && upper <= value {
+				break
+			}
+			overlap := overlapShare(s.Text, adviceWords)
+			if overlap >= maxAdviceOverlap {
+				continue
+			}
+			if v := upper * (1 - overlap); pick < 0 || v > value {
+				pick, value = i, v
+			}
+		}
+		return pick
 	}
-	return bestAny
+	if i := best(isAction); i >= 0 {
+		return i
+	}
+	return best(func(knowledge.Sentence) bool { return true })
 }
 
 // maxAdviceOverlap: a sentence with this share of its words in the flag's
@@ -274,17 +287,16 @@ func firstWord(s string) string {
 	return s
 }
 
-// wordHashes returns the hashes of the lower-cased words of s longer than
-// two bytes (a small set without allocating a string per word).
+// wordHashes returns the sorted hashes of the lower-cased words of s longer
+// than two bytes (a small set without a string per word).
 func wordHashes(s string) []uint64 {
 	var hs []uint64
 	eachWord(s, func(w []byte) bool {
-		if h := hashWord(w); !slices.Contains(hs, h) {
-			hs = append(hs, h)
-		}
+		hs = append(hs, hashWord(w))
 		return true
 	})
-	return hs
+	slices.Sort(hs)
+	return slices.Compact(hs)
 }
 
 // hashWord is FNV-1a.
@@ -340,7 +352,7 @@ func overlapShare(sentence string, advice []uint64) float64 {
 	n, in := 0, 0
 	eachWord(sentence, func(w []byte) bool {
 		n++
-		if slices.Contains(advice, hashWord(w)) {
+		if _, found := slices.BinarySearch(advice, hashWord(w)); found {
 			in++
 		}
 		return true

@@ -3,6 +3,7 @@ package knowledge
 import (
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -215,6 +216,31 @@ func stem(w string) string {
 		}
 	}
 	return english.Stem(w, true)
+}
+
+// stemCache memoises stem for query words the index has not seen (names,
+// typos, words the guide does not use), which would otherwise run the
+// Snowball stemmer on every query. Stemming is pure, so one cache serves
+// every index; it stops growing at stemCacheMax entries.
+var (
+	stemCache    sync.Map // string → string
+	stemCacheLen atomic.Int64
+)
+
+const stemCacheMax = 1 << 16
+
+// cachedStem is stem through stemCache.
+func cachedStem(w string) string {
+	if v, ok := stemCache.Load(w); ok {
+		return v.(string)
+	}
+	st := stem(w)
+	if stemCacheLen.Load() < stemCacheMax && len(w) <= maxWordBytes {
+		if _, loaded := stemCache.LoadOrStore(strings.Clone(w), st); !loaded {
+			stemCacheLen.Add(1)
+		}
+	}
+	return st
 }
 
 // keepWord reports whether a folded word can be a term: not a stop word and

@@ -69,7 +69,7 @@ const (
 const (
 	// maxQueryTerms caps the distinct terms taken from a query, so a long
 	// paste used as a question costs a bounded amount.
-	maxQueryTerms = 48
+	maxQueryTerms = 32
 	// correctionWeight is the weight of a query word corrected by one edit.
 	correctionWeight = 0.6
 	// minCorrectLen is the shortest word the index tries to correct.
@@ -439,7 +439,7 @@ func (ix *Index) queryTerms(query string) []qterm {
 		if ok {
 			st = ix.stems[id]
 		} else {
-			st = canonicalStem(stem(w))
+			st = canonicalStem(cachedStem(w))
 			id, ok = ix.terms[st]
 		}
 		stems = append(stems, st)
