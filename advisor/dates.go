@@ -28,12 +28,17 @@ type dateHit struct {
 func ymd(t time.Time) string { return t.Format("2006-01-02") }
 
 func validDate(y, m, d int) bool {
-	if y < 1990 || y > 2100 || m < 1 || m > 12 || d < 1 || d > 31 {
+	if y < 1990 || y > 2100 || m < 1 || m > 12 || d < 1 {
 		return false
 	}
-	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
-	return t.Day() == d
+	days := monthDays[m]
+	if m == 2 && y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+		days = 29
+	}
+	return d <= days
 }
+
+var monthDays = [13]int{0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
 
 func mkDate(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
 

@@ -78,9 +78,9 @@ type extractor struct {
 
 	facts       Facts
 	hitBuf      [256]hit
-	moneyBuf    [16]moneyHit
+	moneyBuf    [32]moneyHit
 	dateBuf     [32]dateHit
-	numBuf      [44]numHit
+	numBuf      [64]numHit
 	sentBuf     [256]int
 	posBuf      [24]fieldSpan
 	usedBuf     [8]span
@@ -138,8 +138,8 @@ func (e *extractor) reset(text string, now time.Time) {
 	}
 	e.money = e.moneyBuf[:0]
 	e.dates = e.dateBuf[:0]
-	e.percents, e.qty, e.years = e.numBuf[0:0:8], e.numBuf[8:8:24], e.numBuf[24:24:32]
-	e.reviews, e.counts, e.ratings = e.numBuf[32:32:36], e.numBuf[36:36:40], e.numBuf[40:40:44]
+	e.percents, e.qty, e.years = e.numBuf[0:0:16], e.numBuf[16:16:32], e.numBuf[32:32:40]
+	e.reviews, e.counts, e.ratings = e.numBuf[40:40:48], e.numBuf[48:48:56], e.numBuf[56:56:64]
 	e.sentEnd, e.sentNext = e.sentBuf[0:0:128], e.sentBuf[128:128:256]
 	e.pos = e.posBuf[:0]
 	e.used = e.usedBuf[:0]

@@ -153,6 +153,7 @@ var baseAnchors = []anchor{
 	{text: "beneficiary's bank", kind: akBank}, {text: "beneficiary bank name", kind: akBank},
 	{text: "receiving bank", kind: akBank}, {text: "bank of beneficiary", kind: akBank},
 	{text: "开户行", kind: akBank}, {text: "开户银行", kind: akBank}, {text: "收款银行", kind: akBank},
+	{text: "银行", kind: akBank, colon: true}, {text: "银行名称", kind: akBank},
 	{text: "banco", kind: akBank}, {text: "banco beneficiario", kind: akBank},
 	{text: "bank address", kind: akBankAddr}, {text: "beneficiary bank address", kind: akBankAddr},
 	{text: "开户行地址", kind: akBankAddr}, {text: "银行地址", kind: akBankAddr}, {text: "dirección del banco", kind: akBankAddr},

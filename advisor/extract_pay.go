@@ -384,7 +384,7 @@ func (e *extractor) bankPlaces() {
 		}
 		b := e.before(p.start, 40)
 		a := e.after(p.end, 24)
-		if !bankContext.in(b) && !bankContext.in(a) {
+		if !mayBeBankContext(b) && !mayBeBankContext(a) {
 			continue
 		}
 		if ss := e.sentenceStart(p.start); p.start-ss < len(b) {
@@ -426,6 +426,13 @@ func (e *extractor) bankPlaces() {
 		e.bankPlaceSeen = append(e.bankPlaceSeen, span{s, t})
 		return
 	}
+}
+
+// mayBeBankContext is a quick substring test before the phrase test.
+func mayBeBankContext(w string) bool {
+	return (strings.Contains(w, "ban") || strings.Contains(w, "acc") || strings.Contains(w, "a/c") ||
+		strings.Contains(w, "cuenta") || strings.Contains(w, "银行") || strings.Contains(w, "账户") ||
+		strings.Contains(w, "开户")) && bankContext.in(w)
 }
 
 var bankContext = newPhrases("bank", "account", "accounts", "acct", "a/c", "banco", "cuenta", "银行", "账户", "开户行")

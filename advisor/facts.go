@@ -77,8 +77,11 @@ type Facts struct {
 	Question string `json:"-"`
 	// Spans maps a fact's JSON name to the exact input text it was read from,
 	// so fact-based rules can quote their evidence. For list fields the key
-	// "field" holds the first value's evidence and "field/value" each value's
-	// (see ItemSpan). Every span is a substring of the input.
+	// "field" holds the first value's evidence. PaymentMethods and Domains
+	// are normalised, so "payment_methods/<value>" and "domains/<value>" hold
+	// each value's evidence (see ItemSpan); Emails, Phones, WeChatIDs, URLs
+	// and UnitPrices[i].Text are input text themselves. Every span is a
+	// substring of the input.
 	Spans map[string]string `json:"-"`
 }
 
@@ -99,8 +102,10 @@ func (f *Facts) Span(field string) string {
 	return f.Spans[field]
 }
 
-// ItemSpan returns the input text one value of a list field was read from
-// (for example ItemSpan("payment_methods", PayCrypto) might be "USDT"), or "".
+// ItemSpan returns the input text one value of PaymentMethods or Domains was
+// read from (ItemSpan("payment_methods", PayCrypto) might be "USDT",
+// ItemSpan("domains", "alibaba-secure-pay.com") "Alibaba-Secure-Pay.com"),
+// or "".
 func (f *Facts) ItemSpan(field, value string) string {
 	if f.Spans == nil {
 		return ""

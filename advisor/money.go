@@ -127,12 +127,12 @@ func scanRawNumber(s string, i int) rawNumber {
 	return n
 }
 
-// value interprets the number. euro says the amount is written in a
-// comma-decimal locale (a euro amount), where a single "." before three
-// digits groups thousands ("€1.200" is 1200). Otherwise: with both separators
-// the last one is the decimal mark ("12.000,00", "1,200.50"); a separator that
-// repeats groups thousands; a single "," before three digits groups thousands
-// ("12,000"); anything else is a decimal mark ("1.85", "12,50").
+// value interprets the number. With both separators the last one is the
+// decimal mark ("12.000,00", "1,200.50"); a separator that repeats groups
+// thousands ("1.200.000"); a single separator before exactly three digits
+// groups thousands ("12,000", "€1.200", "USD 4.500") unless the number
+// starts "0." ("$0.125"); anything else is a decimal mark ("1.85", "12,50").
+// euro says the amount is in euros, where "." always groups thousands.
 func (n rawNumber) value(s string, euro bool) float64 {
 	var dec byte
 	switch {
@@ -143,7 +143,7 @@ func (n rawNumber) value(s string, euro bool) float64 {
 		if !n.groupsOK {
 			dec = n.lastSep // "1.2.3": read the last as a decimal mark
 		}
-	case n.lastGroup == 3 && (n.lastSep == ',' || euro):
+	case n.lastGroup == 3 && (n.lastSep == ',' || euro || !(n.firstGroup == 1 && s[n.start] == '0')):
 	default:
 		dec = n.lastSep
 	}
@@ -306,6 +306,9 @@ func currencyAfter(low string, pos int) (code string, end int) {
 		if code, ok := letterSuffixes[word]; ok {
 			return code, w
 		}
+		return "", 0
+	}
+	if c := low[k]; c < 0x80 && c != '$' {
 		return "", 0
 	}
 	for _, o := range otherSuffixes {
