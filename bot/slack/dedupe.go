@@ -39,6 +39,7 @@ func newMemDedupe(ttl time.Duration, max int, now func() time.Time) *memDedupe {
 	return &memDedupe{ttl: ttl, max: max, now: now, seen: map[string]time.Time{}}
 }
 
+// First reports whether key is new (or expired), and remembers it.
 func (d *memDedupe) First(_ context.Context, key string) (bool, error) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
@@ -52,6 +53,7 @@ func (d *memDedupe) First(_ context.Context, key string) (bool, error) {
 	return true, nil
 }
 
+// Forget drops key.
 func (d *memDedupe) Forget(_ context.Context, key string) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
