@@ -52,7 +52,7 @@ type Config struct {
 	// HTTPClient replaces the HTTP client; its Transport is wrapped to read
 	// Retry-After. Default: a client with Timeout+5 s timeout.
 	HTTPClient *http.Client
-	// Log receives warnings (no prompt or paste text is ever logged).
+	// Log receives circuit-breaker changes (never prompt or paste text).
 	Log *slog.Logger
 }
 
@@ -149,8 +149,8 @@ func (c Config) clientConfig() (openai.ClientConfig, error) {
 	}
 	hc := &http.Client{Timeout: c.Timeout + 5*time.Second}
 	if c.HTTPClient != nil {
-		copy := *c.HTTPClient
-		hc = &copy
+		own := *c.HTTPClient // a copy: the caller's client keeps its transport
+		hc = &own
 		if hc.Timeout <= 0 {
 			hc.Timeout = c.Timeout + 5*time.Second
 		}

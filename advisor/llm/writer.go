@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"regexp"
 	"strings"
 	"time"
@@ -104,10 +105,10 @@ func (w *Writer) Write(ctx context.Context, req advisor.WriteRequest) (string, [
 	defer cancel()
 	raw, err := w.complete(callCtx, p)
 	if err != nil {
-		if ctx.Err() == context.Canceled {
+		if errors.Is(ctx.Err(), context.Canceled) {
 			w.breaker.Release() // the caller went away; that says nothing about the server
 		} else {
-			w.breaker.Done(false)
+			w.done(false)
 		}
 		return "", nil, err
 	}
@@ -115,19 +116,30 @@ func (w *Writer) Write(ctx context.Context, req advisor.WriteRequest) (string, [
 	out, err := checkAnswer(raw, p, req.Advice)
 	switch {
 	case err == nil:
-		w.breaker.Done(true)
+		w.done(true)
 	case errors.Is(err, ErrEmpty), errors.Is(err, ErrNoCitation):
 		// A server that answers nonsense is failing too.
-		w.breaker.Done(false)
+		w.done(false)
 	default:
 		// Canary, unsafe claims and echoes come from a hostile paste, not a
 		// broken server.
-		w.breaker.Done(true)
+		w.done(true)
 	}
 	if err != nil {
 		return "", nil, err
 	}
 	return out.answer, out.citations, nil
+}
+
+// done reports a call's outcome to the breaker and logs when it opens or
+// closes.
+func (w *Writer) done(ok bool) {
+	before := w.breaker.State()
+	w.breaker.Done(ok)
+	if after := w.breaker.State(); after != before && (after == "open" || after == "closed") {
+		w.cfg.Log.Warn("llm circuit breaker "+after, "server", hostOf(w.cfg.BaseURL), "model", w.cfg.Model,
+			"cooldown", w.cfg.BreakerCooldown.String())
+	}
 }
 
 // complete sends the prompt, retrying 429 and 5xx answers while the deadline
@@ -173,6 +185,17 @@ func (w *Writer) complete(ctx context.Context, p *prompt) (string, error) {
 			return "", fmt.Errorf("llm: %w", err)
 		}
 	}
+}
+
+// hostOf returns the host of a base URL (no credentials or path), for logs.
+func hostOf(base string) string {
+	if base == "" {
+		return "api.openai.com"
+	}
+	if u, err := url.Parse(base); err == nil {
+		return u.Host
+	}
+	return ""
 }
 
 // minAttemptTime is the least time worth starting another attempt with.
