@@ -27,6 +27,19 @@ func (e *extractor) names() {
 		if !ok || !e.looksLikeName(vs, ve) {
 			continue
 		}
+		// "… Co., Ltd (China)": a bracketed country is not the name either.
+		if strings.HasSuffix(e.text[vs:ve], ")") {
+			if k := strings.LastIndexByte(e.text[vs:ve], '('); k > 0 {
+				if c, cs, ce := e.placeIn(vs+k, ve); c != "" && strings.TrimSpace(e.low[vs+k+1:cs]) == "" &&
+					strings.TrimSpace(e.low[ce:ve-1]) == "" {
+					e.supplierCountry(c, "", 4, cs, ce)
+					ve = vs + k
+					for ve > vs && e.text[ve-1] == ' ' {
+						ve--
+					}
+				}
+			}
+		}
 		// "Brighton Supplies Ltd, United Kingdom": the country is not the name.
 		places := e.byKind[akPlace]
 		for i := hitFrom(places, vs+1); i < len(places) && places[i].start < ve; i++ {
@@ -322,6 +335,10 @@ func (e *extractor) countries() {
 			for i := hitFrom(places, sn.start); i < len(places) && places[i].start < sn.end; i++ {
 				if p := places[i]; p.end <= sn.end && !e.isBankHomeName(p.start, p.end) {
 					e.supplierCountry(p.a.val, p.a.city, 2, p.start, p.end)
+					if e.f.SupplierCity == "" && p.a.city != "" && p.a.val == e.f.SupplierCountry {
+						e.f.SupplierCity = p.a.city
+						e.force("supplier_city", p.start, p.end)
+					}
 					if p.a.city != "" && e.f.SupplierCity == "" {
 						e.f.SupplierCity = p.a.city
 						e.force("supplier_city", p.start, p.end)

@@ -478,17 +478,24 @@ func (e *extractor) methods() {
 		if phMethods1.in(e.before(h.start, 16)) {
 			continue
 		}
+		// +2 when asking words come shortly before the method in its sentence
+		// ("they want the rest by Western Union"), +1 for money words in it.
 		ss, se := e.sentenceStart(h.start), e.sentenceEnd(h.end)
-		// One pass over the sentence: +2 for asking words, +1 for money words.
+		near := ss
+		if h.start-near > 48 {
+			near = h.start - 48
+		}
 		score, asked, money := 0, false, false
-		methodCues.each(e.low[ss:se], func(_ int, w string) bool {
+		methodCues.each(e.low[ss:se], func(k int, w string) bool {
 			if methodAsk[w] {
-				asked = true
+				if at := ss + k; at >= near && at < h.start || at >= h.end && at-h.end <= 12 {
+					asked = true
+				}
 				money = money || strings.HasPrefix(w, "pay")
 			} else {
 				money = true
 			}
-			return !(asked && money)
+			return true
 		})
 		if asked {
 			score += 2

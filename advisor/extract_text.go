@@ -77,6 +77,9 @@ func (e *extractor) amounts() {
 		if len(near) > 24 {
 			near = near[len(near)-24:]
 		}
+		if k := strings.LastIndexAny(near, ",;("); k >= 0 {
+			near = near[k+1:] // "MOQ 2000 pcs, total $6,400": only this clause
+		}
 		if notOrderCues.in(near) || phAmounts1.in(clause(after)) {
 			continue
 		}
@@ -181,8 +184,11 @@ func (e *extractor) unitPrice(m *moneyHit, before, after string) bool {
 	// A price column right after a quantity: "12,000 pcs  US$0.62".
 	if m.m.USD < 500 {
 		for j := numFrom(e.qty, m.start-40); j < len(e.qty) && e.qty[j].start < m.start; j++ {
-			if q := e.qty[j]; q.end <= m.start && m.start-q.end <= 6 && strings.TrimSpace(e.low[q.end:m.start]) == "" {
-				return true
+			if q := e.qty[j]; q.end <= m.start && m.start-q.end <= 6 {
+				switch strings.TrimSpace(e.low[q.end:m.start]) {
+				case "", "x", "×", "@", "at", "*":
+					return true // "12,000 pcs  US$0.62", "500 sets x $12.50"
+				}
 			}
 		}
 	}
@@ -397,6 +403,12 @@ func (e *extractor) pendingCounts(h hit) bool {
 		a = strings.TrimLeft(a, " ")
 		if a != "" && isDigit(a[0]) {
 			return true
+		}
+		// "they want (the rest) by Western Union"
+		if pays := e.byKind[akPay]; len(pays) > 0 {
+			if i := hitFrom(pays, h.end); i < len(pays) && pays[i].start-h.end <= 30 {
+				return true
+			}
 		}
 		return strings.HasPrefix(a, "$") || strings.HasPrefix(a, "us$") || strings.HasPrefix(a, "usd") ||
 			phPendingCounts2.in(a)
