@@ -1,6 +1,7 @@
 package advisor
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -399,6 +400,40 @@ func TestASCIILower(t *testing.T) {
 		}
 		if got := asciiLower(s); got != string(want) {
 			t.Errorf("asciiLower(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestExtractConcurrent checks that extractors recycled through the pool
+// leak nothing from one call into another: concurrent calls in any order give
+// the same facts as a first call.
+func TestExtractConcurrent(t *testing.T) {
+	cases := extractCases()
+	texts := make([]string, len(cases))
+	want := make([]Facts, len(cases))
+	for i, c := range cases {
+		texts[i] = c.text
+		if c.file != "" {
+			texts[i] = mustPaste(t, c.file)
+		}
+		want[i] = Extract(texts[i], testNow)
+	}
+	done := make(chan error, 4)
+	for g := 0; g < 4; g++ {
+		go func(g int) {
+			for k := range 3 * len(texts) {
+				i := (k*7 + g*13) % len(texts)
+				if diff := cmp.Diff(want[i], Extract(texts[i], testNow)); diff != "" {
+					done <- fmt.Errorf("%s: (-first +again)\n%s", cases[i].name, diff)
+					return
+				}
+			}
+			done <- nil
+		}(g)
+	}
+	for range 4 {
+		if err := <-done; err != nil {
+			t.Error(err)
 		}
 	}
 }
