@@ -29,6 +29,9 @@ var (
 	ErrUnsupported = errors.New("unsupported file type (want .md, .txt or .html)")
 )
 
+// maxInlineBytes bounds the lines whose Markdown inline markup is removed.
+const maxInlineBytes = 16 << 10
+
 // MaxFileBytes is the largest guide file the loaders read.
 const MaxFileBytes = 8 << 20
 
@@ -216,7 +219,6 @@ func (w *bodyWriter) String() string {
 
 var (
 	atxHeading   = regexp.MustCompile(`^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$`)
-	setextLine   = regexp.MustCompile(`^ {0,3}(=+|-+)[ \t]*$`)
 	listItem     = regexp.MustCompile(`^[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+`)
 	numberedItem = regexp.MustCompile(`^[ \t]*(\d{1,3})[.)][ \t]+`)
 	fence        = regexp.MustCompile("^ {0,3}(```|~~~)")
@@ -254,7 +256,7 @@ func parseMarkdown(data []byte) (meta, []rawSection, error) {
 	inFence := ""
 	for i := 0; i < len(lines); i++ {
 		line := lines[i]
-		if f := fence.FindStringSubmatch(line); f != nil {
+		if f := maybeFence(line); f != nil {
 			if inFence == "" {
 				inFence = f[1]
 				cur.body.end()
@@ -268,7 +270,7 @@ func parseMarkdown(data []byte) (meta, []rawSection, error) {
 			cur.body.text(line)
 			continue
 		}
-		if h := atxHeading.FindStringSubmatch(line); h != nil {
+		if h := maybeATX(line); h != nil {
 			if t := inlineText(h[2]); t != "" {
 				raws = append(raws, rawSection{title: t})
 				cur = &raws[len(raws)-1]
@@ -283,17 +285,17 @@ func parseMarkdown(data []byte) (meta, []rawSection, error) {
 			continue
 		}
 		// Setext heading: a paragraph line underlined with === or ---.
-		if i+1 < len(lines) && setextLine.MatchString(lines[i+1]) && !cur.body.open && !listItem.MatchString(line) {
+		if i+1 < len(lines) && isSetext(lines[i+1]) && !cur.body.open && !isListItem(line) {
 			raws = append(raws, rawSection{title: inlineText(trimmed)})
 			cur = &raws[len(raws)-1]
 			i++
 			continue
 		}
-		if setextLine.MatchString(line) || tableRule.MatchString(line) {
+		if isSetext(line) || strings.Contains(line, "--") && tableRule.MatchString(line) {
 			cur.body.end() // thematic break or table rule
 			continue
 		}
-		if loc := listItem.FindStringIndex(line); loc != nil {
+		if loc := listItemIndex(line); loc != nil {
 			cur.body.end()
 			cur.body.start(true)
 			if n := numberedItem.FindStringSubmatch(line); n != nil {
@@ -319,6 +321,48 @@ func parseMarkdown(data []byte) (meta, []rawSection, error) {
 	}
 	return m, raws, nil
 }
+
+// The line tests below run a cheap check before their regular expression,
+// so long files of ordinary lines cost little.
+
+// maybeFence matches a code fence line ("```" or "~~~").
+func maybeFence(line string) []string {
+	t := strings.TrimLeft(line, " ")
+	if len(line)-len(t) > 3 || !(strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~")) {
+		return nil
+	}
+	return fence.FindStringSubmatch(line)
+}
+
+// maybeATX matches an ATX heading ("## Title").
+func maybeATX(line string) []string {
+	t := strings.TrimLeft(line, " ")
+	if len(line)-len(t) > 3 || !strings.HasPrefix(t, "#") {
+		return nil
+	}
+	return atxHeading.FindStringSubmatch(line)
+}
+
+// isSetext reports whether line underlines a heading ("===" or "---").
+func isSetext(line string) bool {
+	t := strings.TrimLeft(line, " ")
+	if len(line)-len(t) > 3 {
+		return false
+	}
+	t = strings.TrimRight(t, " \t")
+	return t != "" && (strings.Trim(t, "=") == "" || strings.Trim(t, "-") == "")
+}
+
+// listItemIndex returns the span of a list marker ("- ", "1. ") or nil.
+func listItemIndex(line string) []int {
+	r, _ := utf8.DecodeRuneInString(strings.TrimLeft(line, " \t"))
+	if !strings.ContainsRune("-*+•0123456789", r) {
+		return nil
+	}
+	return listItem.FindStringIndex(line)
+}
+
+func isListItem(line string) bool { return listItemIndex(line) != nil }
 
 // frontMatter reads "key: value" lines between a leading "---" line and the
 // next "---" line, and returns the text after it.
@@ -356,9 +400,10 @@ func frontMatter(text string) (meta, string) {
 	return m, strings.Join(lines[end+1:], "\n")
 }
 
-// inlineText reduces Markdown inline markup to its text.
+// inlineText reduces Markdown inline markup to its text. Lines over
+// maxInlineBytes (generated or pasted blobs) are kept as they are.
 func inlineText(s string) string {
-	if strings.ContainsAny(s, "![<`*_&") {
+	if len(s) <= maxInlineBytes && strings.ContainsAny(s, "![<`*_&") {
 		s = mdImage.ReplaceAllString(s, "$1")
 		s = mdLink.ReplaceAllString(s, "$1")
 		s = mdAutolink.ReplaceAllString(s, "$1")
@@ -405,16 +450,16 @@ func ParseText(name string, data []byte) ([]Section, error) {
 			title := strings.TrimSpace(strings.TrimLeft(line, "#"))
 			raws = append(raws, rawSection{title: title})
 			cur = &raws[len(raws)-1]
-			if i+1 < len(lines) && setextLine.MatchString(lines[i+1]) {
+			if i+1 < len(lines) && isSetext(lines[i+1]) {
 				i++
 			}
 			continue
 		}
-		if line == "" || setextLine.MatchString(line) {
+		if line == "" || isSetext(line) {
 			cur.body.end()
 			continue
 		}
-		if loc := listItem.FindStringIndex(line); loc != nil {
+		if loc := listItemIndex(line); loc != nil {
 			cur.body.end()
 			cur.body.start(true)
 			if n := numberedItem.FindStringSubmatch(line); n != nil {
@@ -450,18 +495,18 @@ func textHeadings(lines []string) []bool {
 	isParagraph := func(j int) bool {
 		l := strings.TrimSpace(lines[j])
 		return !shape[j] && (len(strings.Fields(l)) >= 5 || endsSentence(l)) ||
-			listItem.MatchString(l)
+			isListItem(l)
 	}
 	for i := len(lines) - 1; i >= 0; i-- {
 		l := strings.TrimSpace(lines[i])
 		if l == "" {
 			continue
 		}
-		if strings.HasPrefix(l, "#") && atxHeading.MatchString(l) {
+		if strings.HasPrefix(l, "#") && maybeATX(l) != nil {
 			heads[i] = strings.TrimSpace(strings.Trim(l, "#")) != ""
 			continue
 		}
-		if i+1 < len(lines) && setextLine.MatchString(lines[i+1]) && strings.Trim(l, "=-") != "" {
+		if i+1 < len(lines) && isSetext(lines[i+1]) && strings.Trim(l, "=-") != "" {
 			heads[i] = true
 			continue
 		}
@@ -493,7 +538,7 @@ func textHeadings(lines []string) []bool {
 // headingShape reports whether a line looks like a heading on its own.
 func headingShape(line string) bool {
 	l := strings.TrimSpace(line)
-	if l == "" || utf8.RuneCountInString(l) > 100 || listItem.MatchString(l) {
+	if l == "" || utf8.RuneCountInString(l) > 100 || isListItem(l) {
 		return false
 	}
 	words := strings.Fields(l)
