@@ -672,7 +672,10 @@ func (e *extractor) overlapsUsed(start, end int) bool {
 
 // sortDates puts dates in input order (they are appended by two readers).
 func sortDates(d []dateHit) {
-	slices.SortStableFunc(d, func(a, b dateHit) int { return a.start - b.start })
+	byStart := func(a, b dateHit) int { return a.start - b.start }
+	if !slices.IsSortedFunc(d, byStart) {
+		slices.SortStableFunc(d, byStart)
+	}
 }
 
 // hasFoldSuffix is strings.HasSuffix ignoring ASCII case.

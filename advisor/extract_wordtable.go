@@ -5,9 +5,10 @@ package advisor
 // costs one hash over its bytes and usually one probe, and words that are no
 // key (most words of a paste) end at an empty slot without a string compare.
 type wordTable[T any] struct {
-	mask  uint32
-	slots []int32 // index+1 into keys and vals; 0 is empty
-	hash  []uint32
+	mask uint32
+	// slots hold hash<<32 | index+1 (0 is empty), so one load gives both
+	// the hash to compare and the key to check.
+	slots []uint64
 	keys  []string
 	vals  []T
 }
@@ -25,16 +26,15 @@ func wordHash(w string) uint32 {
 // newWordTable builds a table from keys and values (same length).
 func newWordTable[T any](keys []string, vals []T) *wordTable[T] {
 	n := 16
-	for n < 4*len(keys) {
+	for n < 2*len(keys) {
 		n <<= 1
 	}
-	t := &wordTable[T]{mask: uint32(n - 1), slots: make([]int32, n), keys: keys, vals: vals, hash: make([]uint32, len(keys))}
+	t := &wordTable[T]{mask: uint32(n - 1), slots: make([]uint64, n), keys: keys, vals: vals}
 	for i, k := range keys {
 		h := wordHash(k)
-		t.hash[i] = h
 		for j := h & t.mask; ; j = (j + 1) & t.mask {
 			if t.slots[j] == 0 {
-				t.slots[j] = int32(i + 1)
+				t.slots[j] = uint64(h)<<32 | uint64(i+1)
 				break
 			}
 		}
@@ -46,12 +46,14 @@ func newWordTable[T any](keys []string, vals []T) *wordTable[T] {
 func (t *wordTable[T]) get(w string) (v T, ok bool) {
 	h := wordHash(w)
 	for j := h & t.mask; ; j = (j + 1) & t.mask {
-		i := t.slots[j]
-		if i == 0 {
+		s := t.slots[j]
+		if s == 0 {
 			return v, false
 		}
-		if t.hash[i-1] == h && t.keys[i-1] == w {
-			return t.vals[i-1], true
+		if uint32(s>>32) == h {
+			if i := uint32(s) - 1; t.keys[i] == w {
+				return t.vals[i], true
+			}
 		}
 	}
 }
