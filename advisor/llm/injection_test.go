@@ -81,7 +81,12 @@ func TestInjectionRuleFires(t *testing.T) {
 	}
 	a := newAdvisor()
 	for _, c := range readCorpus(t) {
-		adv := a.Advise(advisor.Request{Text: c.text, Platform: "test"}, testNow)
+		adv, ok := safeAdvise(t, c.name, func() advisor.Advice {
+			return a.Advise(advisor.Request{Text: c.text, Platform: "test"}, testNow)
+		})
+		if !ok {
+			continue
+		}
 		if !adv.HasFlag("prompt_injection_text") {
 			var ids []string
 			for _, f := range adv.Flags {
@@ -90,6 +95,19 @@ func TestInjectionRuleFires(t *testing.T) {
 			t.Errorf("%s: prompt_injection_text did not fire (flags %v)", c.name, ids)
 		}
 	}
+}
+
+// safeAdvise runs advise, turning a panic into a test failure so one
+// crashing case does not hide the others.
+func safeAdvise(t *testing.T, name string, advise func() advisor.Advice) (adv advisor.Advice, ok bool) {
+	t.Helper()
+	defer func() {
+		if r := recover(); r != nil {
+			t.Errorf("%s: the advisor panics: %v", name, r)
+			ok = false
+		}
+	}()
+	return advise(), true
 }
 
 var (
@@ -210,12 +228,19 @@ func TestInjectionCorpus(t *testing.T) {
 				if shape == "follow-up" {
 					first := req
 					first.Text = c.text
-					plainEngine.Advise(context.Background(), first)
-					llmEngine.Advise(context.Background(), first)
+					if _, ok := safeAdvise(t, name, func() advisor.Advice {
+						plainEngine.Advise(context.Background(), first)
+						return llmEngine.Advise(context.Background(), first)
+					}); !ok {
+						continue
+					}
 					req.Text = "Is this supplier safe to pay? What should I do?"
 				}
-				want := plainEngine.Advise(context.Background(), req)
-				adv := llmEngine.Advise(context.Background(), req)
+				want, ok1 := safeAdvise(t, name, func() advisor.Advice { return plainEngine.Advise(context.Background(), req) })
+				adv, ok2 := safeAdvise(t, name, func() advisor.Advice { return llmEngine.Advise(context.Background(), req) })
+				if !ok1 || !ok2 {
+					continue
+				}
 				if !reflect.DeepEqual(adv, want) {
 					t.Fatalf("%s: Advise differs between identical engines", name)
 				}
