@@ -14,6 +14,9 @@ import (
 // trigger_id expires about 3 seconds after the click or command.
 const viewsOpenBudget = 2500 * time.Millisecond
 
+// adviseBudget bounds an inline Advise call (see command).
+const adviseBudget = 2 * time.Second
+
 // command answers a slash command, over HTTP or Socket Mode. The returned
 // message (nil for none) is the acknowledgement itself, so the deterministic
 // verdict reaches the buyer inline; an LLM answer follows on response_url.
@@ -34,7 +37,12 @@ func (b *Bot) command(ctx context.Context, cmd slack.SlashCommand) any {
 	}
 	ref := ConvRef{Channel: cmd.ChannelID, User: cmd.UserID}
 	req := b.request(ref, text)
-	adv := b.engine.Advise(ctx, req)
+	// The verdict itself takes about a millisecond; the budget bounds what
+	// Advise may wait on (the audit record in the store), so the answer is
+	// back within Slack's 3 seconds even when the database is slow.
+	actx, cancel := context.WithTimeout(ctx, adviseBudget)
+	adv := b.engine.Advise(actx, req)
+	cancel()
 	opt := Options{Ref: ref, Share: true, Pending: b.engine.Writer != nil}
 	if opt.Pending {
 		url := cmd.ResponseURL

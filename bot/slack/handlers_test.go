@@ -370,3 +370,26 @@ func TestFloodOfSignedCommands(t *testing.T) {
 		}
 	}
 }
+
+// slowAudit is an audit log that takes its time, like a database in trouble.
+type slowAudit struct{}
+
+func (slowAudit) RecordAdvice(ctx context.Context, _ advisor.AdviceRecord) error {
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(time.Minute):
+		return nil
+	}
+}
+
+// TestSlashCommandDoesNotWaitForSlowAudit: a slow store cannot hold the
+// inline answer past Slack's 3 seconds.
+func TestSlashCommandDoesNotWaitForSlowAudit(t *testing.T) {
+	h := newHarness(t, func(_ *Config, e *bot.Engine) { e.Audit = slowAudit{} })
+	start := time.Now()
+	w := h.command(scamPaste, nil)
+	if took := time.Since(start); took > 3*time.Second || w.Code != 200 || !strings.Contains(w.Body.String(), `"blocks"`) {
+		t.Fatalf("answered %d after %v", w.Code, took)
+	}
+}
