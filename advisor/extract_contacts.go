@@ -173,8 +173,11 @@ func (e *extractor) links() {
 		}
 		e.addDomain(hs, he)
 	}
-	// Bare domains: a dot followed by a known top-level domain.
+	// Bare domains: a dot followed by a known top-level domain. The walk to
+	// the left stops at the previous such dot and reuses its run ("a.b.c.d"
+	// is walked once, not once per dot).
 	from := 0
+	prevDot, prevRun := -1, 0
 	for {
 		k := strings.IndexByte(low[from:], '.')
 		if k < 0 {
@@ -204,13 +207,32 @@ func (e *extractor) links() {
 				te = t2e
 			}
 		}
-		start := domainStart(e.text, dot)
+		stop := dot - 253
+		if prevDot >= 0 && prevDot >= stop {
+			stop = prevDot
+		}
+		if stop < 0 {
+			stop = 0
+		}
+		run := domainRun(e.text, dot, stop)
+		if run == stop && stop == prevDot {
+			run = max(prevRun, dot-253, 0)
+		}
+		prevDot, prevRun = dot, run
+		start := run
+		for start < dot && (e.text[start] == '.' || e.text[start] == '-') {
+			start++
+		}
 		if start == dot || inSpans(urls, start) || (start > 0 && (low[start-1] == '@' || low[start-1] == '/')) {
 			from = te
 			continue
 		}
 		e.addDomain(start, te)
-		e.linkSpans = append(e.linkSpans, span{start, te})
+		if n := len(e.linkSpans); n > 0 && e.linkSpans[n-1].end > start && e.linkSpans[n-1].start <= start {
+			e.linkSpans[n-1].end = te // "a.b.c.d": one run of labels
+		} else {
+			e.linkSpans = append(e.linkSpans, span{start, te})
+		}
 		from = te
 	}
 	e.dropLinkHits()
@@ -268,12 +290,13 @@ func urlEnd(text string, start int) int {
 	return end
 }
 
-// domainStart walks left from the dot before a top-level domain over domain
+// domainRun walks left from the dot before a top-level domain over domain
 // labels (letters, digits, "-", ".", and non-Han letters such as a Cyrillic
-// "а" in a homograph).
-func domainStart(text string, dot int) int {
+// "а" in a homograph), no further than stop, and returns where the run
+// starts.
+func domainRun(text string, dot, stop int) int {
 	start := dot
-	for start > 0 {
+	for start > stop {
 		c := text[start-1]
 		if isAlnum(c) || c == '-' || c == '.' {
 			start--
@@ -281,15 +304,13 @@ func domainStart(text string, dot int) int {
 		}
 		if c >= 0x80 {
 			r, size := utf8.DecodeLastRuneInString(text[:start])
-			if unicode.IsLetter(r) && !unicode.Is(unicode.Han, r) && !unicode.In(r, unicode.Hiragana, unicode.Katakana, unicode.Hangul) {
+			if start-size >= stop && unicode.IsLetter(r) && !unicode.Is(unicode.Han, r) &&
+				!unicode.In(r, unicode.Hiragana, unicode.Katakana, unicode.Hangul) {
 				start -= size
 				continue
 			}
 		}
 		break
-	}
-	for start < dot && (text[start] == '.' || text[start] == '-') {
-		start++
 	}
 	return start
 }
@@ -297,7 +318,10 @@ func domainStart(text string, dot int) int {
 // addDomain records the host text[start:end] in Domains, lower-cased and
 // without a leading "www.".
 func (e *extractor) addDomain(start, end int) {
-	host := strings.ToLower(e.text[start:end])
+	if end-start > 253 {
+		return
+	}
+	host := e.low[start:end] // ASCII-lowered; a non-ASCII homograph stays as written
 	host = strings.TrimSuffix(host, ".")
 	if strings.HasPrefix(host, "www.") {
 		host = host[4:]
