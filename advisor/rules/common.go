@@ -75,10 +75,17 @@ func findFold(sc *scan, s string) (span, bool) {
 
 // taProtected matches text saying the payment goes through a Trade Assurance
 // order or the platform's own checkout.
-var taProtected = phrases{newPhrase(
-	[]string{"trade assurance", "|ta|", "order page", "alibaba", "secure payment", "pay later", "escrow", "信保", "plataforma"},
-	`(?:trade assurance|\bta)\s+(?:order|orders|payment|checkout)|(?:through|via|with|using|under|in|by|on)\s+(?:a\s+|an\s+|the\s+)?(?:alibaba(?:\.com)?'?s?\s+)?(?:trade assurance|ta\b|secure payment|escrow|checkout|order page)|(?:pay|paid|paying|payment)\w*\s+`+words3+`(?:in|on|through|via)\s+(?:the\s+)?(?:alibaba(?:\.com)?\s+)?(?:order page|alibaba|platform)|alibaba(?:\.com)?\s+(?:secure payment|checkout|pay later)|pay later|信保订单|走信保|通过信保|a través de (?:trade assurance|alibaba)`,
-	`(?:not|n't|never|no|without|instead of|outside)\s+`+words2+`(?:through|via|with|using|under|in|on)?\s*(?:a\s+|the\s+)?(?:trade assurance|ta\b|alibaba|secure payment|escrow|platform)|\$\s*0\b|us\s*\$\s*0\b|outside|off the platform`)}
+const taProtectedNot = `(?:not|never|no|don'?t|doesn'?t|didn'?t|won'?t|without|instead of|outside)\s+` + words2 + `(?:through|via|with|using|under|in|on)?\s*(?:a\s+|the\s+)?(?:trade assurance|ta\b|alibaba|secure payment|escrow|platform)|\$ ?0\b|us\s*\$\s*0\b|outside|off the platform`
+
+var taProtected = phrases{
+	newPhrase(`(?:trade assurance|\bta)\s+(?:order|orders|payment|checkout)\b|alibaba(?:\.com)?\s+(?:secure payment|checkout|pay later)|pay later|信保订单|走信保|通过信保|a través de (?:trade assurance|alibaba)`, taProtectedNot),
+	// "through trade assurance", "in the order page"
+	newBackPhrase([]string{"trade assurance", "|ta|", "secure payment", "escrow", "checkout", "order page"}, 40,
+		`\b(?:through|via|with|using|under|in|by|on)\s+(?:a\s+|an\s+|the\s+)?(?:alibaba(?:\.com)?'?s?\s+)?(?:trade assurance|ta\b|secure payment|escrow|checkout|order page)`, taProtectedNot),
+	// "pay the deposit in the order page", "paid on alibaba"
+	newBackPhrase([]string{"order page", "alibaba", "platform"}, 60,
+		`\b(?:pay|paid|paying|payment)\w*\s+`+words3+`(?:in|on|through|via)\s+(?:the\s+)?(?:alibaba(?:\.com)?\s+)?(?:order page|alibaba|platform)`, taProtectedNot),
+}
 
 // protectedPayment reports whether the paste says the money goes through a
 // Trade Assurance order.

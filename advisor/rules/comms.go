@@ -10,23 +10,30 @@ const urgentWord = `(?:asap|a\.s\.a\.p|as soon as possible|urgent(?:ly)?|immedia
 
 const pressureVerb = `(?:pay|payment|transfer|wire|remit|deposit|balance|send (?:the )?money|arrange|confirm|decide|reply|sign|place the order)`
 
+// urgentAnchors and pressureAnchors are the literals urgentWord and
+// pressureVerb start with.
+var (
+	urgentAnchors   = mustStartLiterals(urgentWord)
+	pressureAnchors = mustStartLiterals(pressureVerb)
+)
+
+const urgencyNot = `(?:ship|deliver|dispatch|lead time|production|get back to you|respond to you|reply to you)\w*\s+(?:\w+\s+){0,2}?(?:within|in \d)|\b(?:i|we) (?:need|want|have)\w*\s+(?:\w+\s+){0,3}?(?:urgent|asap|quickly|today)|` + questionNot
+
 var urgency = phrases{
 	// Deadlines with a threatened consequence.
-	newPhrase([]string{"miss the", "storage", "demurrage", "last chance", "valid only", "only valid", "valid today", "valid for", "price will", "otherwise", "or else", "or they", "or we", "expire"},
-		`miss (?:the )?(?:vessel|ship|container|shipment|booking|slot|cut-?off|sailing|loading)|(?:storage|demurrage|detention|warehouse) (?:charges?|fees?|costs?)\s+(?:will\s+be|are|is|on)`+
-			`|last chance|(?:offer|price|discount|quote|quotation|stock|slot)\s+(?:is\s+)?(?:only\s+)?valid\s+(?:only\s+)?(?:today|until (?:today|tonight|tomorrow)|for (?:24|48|12|one|two) ?(?:hours?|hrs?|h)\b)`+
-			`|price will (?:go up|increase|rise|double) (?:tomorrow|next week|from)|(?:offer|quote|quotation|price) expires? (?:today|tonight|tomorrow)`+
-			`|(?:otherwise|or else|or (?:they|we|he|she) (?:will|would))\s+(?:\w+\s+){0,5}?(?:cancel\w*|lose|miss|approve the other|give (?:it|the slot|the goods|the order) to|sell (?:it|them|the goods) to|release|charge|increase)`,
+	newPhrase(`miss (?:the )?(?:vessel|ship|container|shipment|booking|slot|cut-?off|sailing|loading)|(?:storage|demurrage|detention|warehouse) (?:charges?|fees?|costs?)\s+(?:will\s+be|are|is|on)`+
+		`|last chance|(?:offer|price|discount|quote|quotation|stock|slot)\s+(?:is\s+)?(?:only\s+)?valid\s+(?:only\s+)?(?:today|until (?:today|tonight|tomorrow)|for (?:24|48|12|one|two) ?(?:hours?|hrs?|h)\b)`+
+		`|price will (?:go up|increase|rise|double) (?:tomorrow|next week|from)|(?:offer|quote|quotation|price) expires? (?:today|tonight|tomorrow)`+
+		`|(?:otherwise|or else|or (?:they|we|he|she) (?:will|would))\s+(?:\w+\s+){0,5}?(?:cancel\w*|lose|miss|approve the other|give (?:it|the slot|the goods|the order) to|sell (?:it|them|the goods) to|release|charge|increase)`,
 		questionNot),
 	// "please pay asap", "pay within 24 hours".
-	newPhrase([]string{"asap", "a.s.a.p", "as soon as possible", "urgent", "immediately", "right now", "right away", "today", "tonight", "within 24", "within 48", "within 12", "in 24", "in 48", "in 12", "before friday", "before monday", "before tomorrow", "by tomorrow", "by today", "hurry", "quickly", "no time"},
-		pressureVerb+`\w*`+gap40+`(?P<ev>`+urgentWord+`)|(?P<ev2>`+urgentWord+`)`+gap40+pressureVerb,
-		`(?:ship|deliver|dispatch|lead time|production|get back to you|respond to you|reply to you)\w*\s+(?:\w+\s+){0,2}?(?:within|in \d)|\b(?:i|we)\s+(?:need|want|have)\w*\s+(?:\w+\s+){0,3}?(?:urgent|asap|quickly|today)|`+questionNot),
-	newPhrase([]string{"尽快", "马上", "紧急", "立即", "立刻", "赶紧", "今天之内", "今天内", "加急"},
-		`(?:尽快|马上|紧急|立即|立刻|赶紧|今天之内|今天内)[^。！？\n]{0,12}?(?:付款|支付|汇款|转账|打款|付定金|付尾款|安排付|付清|付)|(?:付款|支付|汇款|转账|打款|尾款|定金|余款)[^。！？\n]{0,12}?(?:尽快|马上|紧急|立即|立刻|今天之内|今天内)`,
+	newPairPhrase(`\b`+pressureVerb+`\w*`, 40, urgentWord, evSecond, urgencyNot),
+	newPairPhrase(urgentWord, 40, pressureVerb, evFirst, urgencyNot),
+	newPhrase(`(?:尽快|马上|紧急|立即|立刻|赶紧|今天之内|今天内)[^。！？\n]{0,12}?(?:付款|支付|汇款|转账|打款|付定金|付尾款|安排付|付清|付)|(?:付款|支付|汇款|转账|打款|尾款|定金|余款)[^。！？\n]{0,12}?(?:尽快|马上|紧急|立即|立刻|今天之内|今天内)`,
 		`发货|生产|回复你`),
-	newPhrase([]string{"urgente", "lo antes posible", "cuanto antes", "inmediatamente", "de inmediato", "hoy mismo", "en 24 horas"},
-		`(?:urgente|lo antes posible|cuanto antes|inmediatamente|de inmediato|hoy mismo|en 24 horas)`+gap60+`(?:pag|transfer|dep[oó]sit|saldo|confirm)|(?:pag|transfer|dep[oó]sit|saldo|confirm)\w*`+gap60+`(?:urgente|lo antes posible|cuanto antes|inmediatamente|de inmediato|hoy mismo|en 24 horas)`,
+	newPairPhrase(`(?:urgente|lo antes posible|cuanto antes|inmediatamente|de inmediato|hoy mismo|en 24 horas)`, 60, `(?:pag|transfer|dep[oó]sit|saldo|confirm)`, evBoth,
+		`env[ií]o|enviamos|producci[oó]n`),
+	newPairPhrase(`(?:pag|transfer|dep[oó]sit|saldo|confirm)\w*`, 60, `(?:urgente|lo antes posible|cuanto antes|inmediatamente|de inmediato|hoy mismo|en 24 horas)`, evBoth,
 		`env[ií]o|enviamos|producci[oó]n`),
 }
 
@@ -59,15 +66,13 @@ func urgencyPressure() advisor.Rule {
 // --- vague_communication ----------------------------------------------------
 
 var vague = phrases{
-	newPhrase([]string{"vague", "evasive", "generic", "copy-paste", "copy paste", "canned", "scripted", "avoid", "dodg", "ignor", "never answer", "won't tell", "won't give", "will not", "refuse", "can't tell", "cannot", "doesn't", "does not", "didn't", "did not", "never", "keeps changing", "keep changing", "changed the story", "no clear", "no straight", "no direct"},
-		`(?:vague|evasive|generic|copy-?paste[d]?|canned|scripted|unclear)\s+(?:\w+\s+)?(?:answers?|repl(?:y|ies)|responses?|messages?)`+
-			`|(?:avoid\w*|dodg\w*|ignor\w*|skip\w*|never (?:answer\w*|address\w*))\s+(?:\w+\s+){0,2}?(?:my |the |our |all |any |every )?(?:questions?|question about|the question)`+
-			`|(?:won'?t|will not|refuse[sd]? to|can'?t|cannot|doesn'?t|does not|didn'?t|did not|never)\s+(?:\w+\s+){0,2}?(?:tell|give|share|provide|say|answer|confirm|explain|show)\s+(?:\w+\s+){0,3}?(?:(?:factory|company|business|office|exact|real) (?:address|name|location)|(?:the |their |his |her )?address|where (?:the|their|his|her) factory is|who (?:they|he|she) (?:are|is)|(?:a )?straight answer|(?:a )?clear answer)`+
-			`|(?:keeps?|kept) changing (?:the |their |his |her )?(?:story|answers?|company name|address|excuses?|prices?)|changed (?:the |their |his |her )?story|no (?:clear|straight|direct) answers?`+
-			`|(?:answers?|replies|repl(?:y|ies)|responses)\s+(?:are |is |were |was )?(?:always |very |so |really )?(?:vague|generic|evasive|unclear)`,
+	newPhrase(`(?:vague|evasive|generic|copy-?paste[d]?|canned|scripted|unclear)\s+(?:\w+\s+)?(?:answers?|repl(?:y|ies)|responses?|messages?)`+
+		`|(?:avoid\w*|dodg\w*|ignor\w*|skip\w*|never (?:answer\w*|address\w*))\s+(?:\w+\s+){0,2}?(?:my |the |our |all |any |every )?(?:questions?|question about|the question)`+
+		`|(?:won'?t|will not|refuse[sd]? to|can'?t|cannot|doesn'?t|does not|didn'?t|did not|never)\s+(?:\w+\s+){0,2}?(?:tell|give|share|provide|say|answer|confirm|explain|show)\s+(?:\w+\s+){0,3}?(?:(?:factory|company|business|office|exact|real) (?:address|name|location)|(?:the |their |his |her )?address|where (?:the|their|his|her) factory is|who (?:they|he|she) (?:are|is)|(?:a )?straight answer|(?:a )?clear answer)`+
+		`|(?:keeps?|kept) changing (?:the |their |his |her )?(?:story|answers?|company name|address|excuses?|prices?)|changed (?:the |their |his |her )?story|no (?:clear|straight|direct) answers?`+
+		`|(?:answers?|replies|repl(?:y|ies)|responses)\s+(?:are |is |were |was )?(?:always |very |so |really )?(?:vague|generic|evasive|unclear)`,
 		`(?:not|never|wasn'?t|weren'?t|isn'?t)\s+(?:\w+\s+)?(?:vague|evasive)|`+questionNot),
-	newPhrase([]string{"答非所问", "含糊", "回避", "支支吾吾", "vagas", "evasiv", "evita"},
-		`答非所问|含糊其辞|含糊|回避(?:问题)?|支支吾吾|respuestas? (?:vagas?|evasivas?)|evita (?:mis|las|nuestras) preguntas`, ``),
+	newPhrase(`答非所问|含糊其辞|含糊|回避(?:问题)?|支支吾吾|respuestas? (?:vagas?|evasivas?)|evita (?:mis|las|nuestras) preguntas`, ``),
 }
 
 func vagueCommunication() advisor.Rule {
@@ -99,18 +104,15 @@ func vagueCommunication() advisor.Rule {
 const messenger = `(?:whats ?app|wechat|we chat|weixin|telegram|skype|viber|signal|line app|\bline\b|facebook|messenger|instagram|personal e-?mail|gmail|e-?mail|qq)`
 
 var offPlatformChat = phrases{
-	newPhrase([]string{"whatsapp", "whats app", "wechat", "we chat", "weixin", "telegram", "skype", "viber", "signal", "|line|", "messenger", "instagram", "e-mail", "email", "gmail", "|qq|"},
-		`(?:add|contact|reach|message|msg|text|call|chat with|talk to|write to|ping|find)\s+(?:me|us|him|her)\s+(?:on|via|at|through|by|in)\s+`+messenger+
-			`|(?:move|continue|switch|take|go)\s+`+words3+`(?:to|on|onto|over to)\s+`+messenger+
-			`|(?:let'?s|lets|we can|we could|better to|please|pls|plz|kindly)\s+(?:\w+\s+)?(?:talk|chat|continue|discuss|communicate|speak|contact)\s+`+words2+`(?:on|via|in|over|by)\s+`+messenger+
-			`|(?:asked|asks|wants?|insist\w*|told)\s+(?:me|us)\s+to\s+(?:move|continue|talk|chat|switch|add|contact|go)\s+`+words3+messenger+
-			`|\b(?:we|i)\s+(?:have\s+been|were|are|been|had been)\s+(?:chatting|talking|negotiating|communicating|discussing)\s+(?:\w+\s+)?(?:on|via|over|in)\s+`+messenger,
+	newPhrase(`(?:add|contact|reach|message|msg|text|call|chat with|talk to|write to|ping|find)\s+(?:me|us|him|her)\s+(?:on|via|at|through|by|in)\s+`+messenger+
+		`|(?:move|continue|switch|take|go)\s+`+words3+`(?:to|on|onto|over to)\s+`+messenger+
+		`|(?:let'?s|lets|we can|we could|better to|please|pls|plz|kindly)\s+(?:\w+\s+)?(?:talk|chat|continue|discuss|communicate|speak|contact)\s+`+words2+`(?:on|via|in|over|by)\s+`+messenger+
+		`|(?:asked|asks|wants?|insist\w*|told)\s+(?:me|us)\s+to\s+(?:move|continue|talk|chat|switch|add|contact|go)\s+`+words3+messenger+
+		`|\b(?:we|i)(?:'ve| have| had| were| are| was| am)(?: been)?\s+(?:chatting|talking|negotiating|communicating|discussing)\s+(?:\w+\s+)?(?:on|via|over|in)\s+`+messenger,
 		`(?:keep|stay|only|always)\s+(?:\w+\s+){0,3}?(?:alibaba|platform|trademanager)|(?:refuse\w*|won'?t|will not|don'?t|do not|never)\s+(?:\w+\s+){0,2}?(?:move|add|talk|chat|use)|`+questionNot),
-	newPhrase([]string{"outside", "off", "alibaba chat", "trademanager", "trade manager", "platform chat"},
-		`(?:outside|off)\s+(?:of\s+)?(?:the\s+)?(?:alibaba|platform)\s+(?:chat|messages?|messenger|trademanager)|(?:alibaba|platform)\s+(?:chat|messenger|trade ?manager)\s+(?:is\s+)?(?:not working|broken|down|blocked|monitored|not convenient|inconvenient)`,
+	newPhrase(`(?:outside|off)\s+(?:of\s+)?(?:the\s+)?(?:alibaba|platform)\s+(?:chat|messages?|messenger|trademanager)|(?:alibaba|platform)\s+(?:chat|messenger|trade ?manager)\s+(?:is\s+)?(?:not working|broken|down|blocked|monitored|not convenient|inconvenient)`,
 		`(?:keep|stay|only|always)\s+(?:\w+\s+){0,3}?(?:alibaba|platform)|`+questionNot),
-	newPhrase([]string{"加我", "加微信", "加一下", "微信聊", "escr", "contáct", "contact", "agr", "habl"},
-		`加(?:我|一下)?(?:的)?(?:微信|whatsapp|qq|电报)|(?:微信|whatsapp)(?:上)?(?:聊|联系|沟通)|(?:escr[ií]beme|cont[aá]ctame|agr[eé]game|h[aá]blame|escr[ií]banos|cont[aá]ctanos)\s+(?:por|en|al)\s+(?:whatsapp|wechat|telegram|correo)`,
+	newPhrase(`加(?:我|一下)?(?:的)?(?:微信|whatsapp|qq|电报)|(?:微信|whatsapp)(?:上)?(?:聊|联系|沟通)|(?:escr[ií]beme|cont[aá]ctame|agr[eé]game|h[aá]blame|escr[ií]banos|cont[aá]ctanos)\s+(?:por|en|al)\s+(?:whatsapp|wechat|telegram|correo)`,
 		``),
 }
 
@@ -142,12 +144,10 @@ func offPlatformChatRule() advisor.Rule {
 // --- missing_documents ------------------------------------------------------
 
 var missingDocs = phrases{
-	newPhrase([]string{"|no|", "without", "never sent", "never gave", "won't", "will not", "refus", "doesn't", "does not", "didn't", "did not", "don't", "do not", "can't", "cannot", "not needed", "not necessary", "no need"},
-		`(?:\bno|without|never (?:sent|gave|provided|signed)|won'?t (?:send|sign|give|provide|issue|show)|will not (?:send|sign|give|provide|issue|show)|refus\w* to (?:send|sign|give|provide|issue|show)|(?:doesn'?t|does not|didn'?t|did not|don'?t|do not|can'?t|cannot) (?:send|sign|give|provide|issue|have|show))\s+(?:\w+\s+){0,2}?(?:a\s+|an\s+|any\s+|the\s+)?(?:pi\b|proforma(?: invoice)?|pro-?forma(?: invoice)?|invoice|contract|sales contract|purchase (?:contract|agreement)|written (?:contract|agreement)|business licen[cs]e|licen[cs]e|paperwork|company (?:documents|registration))`+
-			`|(?:pi|proforma|invoice|contract|licen[cs]e|paperwork)\s+(?:is\s+|are\s+)?(?:not (?:needed|necessary|required)|no need|unnecessary)`,
+	newPhrase(`(?:\bno|without|never (?:sent|gave|provided|signed)|won'?t (?:send|sign|give|provide|issue|show)|will not (?:send|sign|give|provide|issue|show)|refus\w* to (?:send|sign|give|provide|issue|show)|(?:doesn'?t|does not|didn'?t|did not|don'?t|do not|can'?t|cannot) (?:send|sign|give|provide|issue|have|show))\s+(?:\w+\s+){0,2}?(?:a\s+|an\s+|any\s+|the\s+)?(?:pi\b|proforma(?: invoice)?|pro-?forma(?: invoice)?|invoice|contract|sales contract|purchase (?:contract|agreement)|written (?:contract|agreement)|business licen[cs]e|licen[cs]e|paperwork|company (?:documents|registration))`+
+		`|(?:pi|proforma|invoice|contract|licen[cs]e|paperwork)\s+(?:is\s+|are\s+)?(?:not (?:needed|necessary|required)|no need|unnecessary)`,
 		`no problem|no issue|(?:i|we) (?:don'?t|do not) have (?:a|an|the|our|any)|no (?:license|licence) (?:plate|key)|`+questionNot),
-	newPhrase([]string{"没有合同", "不签合同", "没有发票", "不开发票", "营业执照", "sin contrato", "sin factura", "contrato", "factura", "licencia"},
-		`(?:没有|不签|不给|不提供|不开)(?:合同|发票|形式发票|营业执照)|sin (?:contrato|factura|proforma)|no (?:firma|firman|env[ií]an?|quieren?|dan?)\s+(?:el |un |la |una )?(?:contrato|factura|licencia)`,
+	newPhrase(`(?:没有|不签|不给|不提供|不开)(?:合同|发票|形式发票|营业执照)|sin (?:contrato|factura|proforma)|no (?:firma|firman|env[ií]an?|quieren?|dan?)\s+(?:el |un |la |una )?(?:contrato|factura|licencia)`,
 		``),
 }
 

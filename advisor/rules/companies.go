@@ -1,8 +1,9 @@
 package rules
 
 import (
-	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Company names written in the paste, for the text side of
@@ -11,17 +12,62 @@ import (
 // account to pay ("pay either one: 'Hangzhou R*** Import Export Co.'") even
 // when the extractor filled no beneficiary fact.
 
-var companySuffixAnchors = anchors("co.", "co,", "|co|", "ltd", "limited", "company", "|inc|", "|inc.", "|llc|", "gmbh", "corp", "有限公司", "公司")
+// legalForm matches the legal form that ends a company name, at the
+// anchor (on the lower-case text).
+var legalForm = newPhrase(`co\.?,?\s*ltd\.?|co\.?,?\s*limited|company limited|company|limited|ltd\.?|co\.|inc\.|inc\b|llc\b|gmbh\b|corp\.?|corporation\b|有限责任公司|有限公司|公司`, ``)
 
-// companyName matches a company name on the original (not lower-cased) text:
-// capitalised or masked words followed by a legal form.
-var companyName = regexp.MustCompile(
-	`(?:[A-Z][\w&'-]*\.?|[A-Z]?\*{2,}|_{2,})(?:[ \t]+(?:[A-Z][\w&'*-]*\.?|&|\*{2,}|_{2,}|and|of|de)){0,6}[ \t]+(?:Co\.?,?\s*Ltd\.?|Co\.?,?\s*Limited|CO\.?,?\s*LTD\.?|CO\.?,?\s*LIMITED|Company Limited|COMPANY LIMITED|Company|COMPANY|Limited|LIMITED|Ltd\.?|LTD\.?|Co\.|CO\.|Inc\.?|INC\.?|LLC|GmbH|Corp\.?|CORP\.?|Corporation)` +
-		`|\p{Han}{2,30}?(?:有限责任公司|有限公司|公司)`)
+// nameWord reports whether a word can be part of a company name written
+// before its legal form: capitalised, masked ("H***", "___"), or a joiner.
+func nameWord(w string) bool {
+	switch w {
+	case "&", "and", "of", "de", "(hk)", "(hong kong)":
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r) || r == '*' || r == '_'
+}
 
+// companyBefore returns where the company name ending in the legal form at
+// sp starts: up to six name words before it on the same line (Han
+// characters for a Chinese name).
+func companyBefore(text string, sp span) int {
+	start := sp.start
+	if r, _ := utf8.DecodeRuneInString(text[sp.start:]); unicode.Is(unicode.Han, r) {
+		for n := 0; start > 0 && n < 30; n++ {
+			r, size := utf8.DecodeLastRuneInString(text[:start])
+			if !unicode.Is(unicode.Han, r) {
+				break
+			}
+			start -= size
+		}
+		return start
+	}
+	for words := 0; words < 6; words++ {
+		i := start
+		for i > 0 && (text[i-1] == ' ' || text[i-1] == '\t') {
+			i--
+		}
+		if i == start && i > 0 && text[i-1] != ' ' {
+			break // the legal form is glued to something
+		}
+		j := i
+		for j > 0 && text[j-1] != ' ' && text[j-1] != '\t' && text[j-1] != '\n' && text[j-1] != '\'' && text[j-1] != '"' && text[j-1] != ':' && text[j-1] != '(' {
+			j--
+		}
+		if j == i || !nameWord(strings.TrimRight(text[j:i], ".,")) {
+			break
+		}
+		start = j
+	}
+	return start
+}
+
+// supplierCue and paymentCue are the words that say which role a company
+// named in a sentence plays.
 var (
-	supplierCue = regexp.MustCompile(`\b(?:pi|proforma|pro-forma|invoice|store|profile|licen[cs]e|supplier|seller|manufacturer|contract|minisite|shop)\b|alibaba|营业执照|供应商|店铺|合同|发票`)
-	paymentCue  = regexp.MustCompile(`\b(?:accounts?|acct|a/c|beneficiary|bank|pay|paid|payment|remit|wire|transfer|iban|swift)\b|账户|账号|收款|付款|汇款`)
+	supplierCue = newPhrase(`\b(?:pi|proforma|pro-forma|invoice|store|profile|licen[cs]e|supplier|seller|manufacturer|contract|minisite|shop)\b|alibaba|营业执照|供应商|店铺|合同|发票`, ``)
+	paymentCue  = newPhrase(`\b(?:accounts?|acct|a/c|beneficiary|bank|pay|paid|payment|remit|wire|transfer|iban|swift)\b|账户|账号|收款|付款|汇款`, ``)
+	beneficiary = anchors("beneficiary")
 )
 
 type companyMention struct {
@@ -34,32 +80,26 @@ type companyMention struct {
 func companyMentions(sc *scan) []companyMention {
 	return sc.memoize("companies", func() any {
 		var out []companyMention
-		if !sc.has(companySuffixAnchors) {
-			return out
-		}
-		scanned := -1
-		for _, h := range sc.hits {
-			if !isIn(h.word, companySuffixAnchors) || int(h.pos) < scanned {
-				continue
+		legalForm.each(sc, func(form span) bool {
+			start := companyBefore(sc.text, form)
+			if start == form.start {
+				return false // a legal form alone ("the company") is no name
 			}
-			ws, we := window(sc.low, int(h.pos))
-			scanned = we
-			for _, loc := range companyName.FindAllStringIndex(sc.text[ws:we], -1) {
-				sp := trimSpan(sc.text, span{ws + loc[0], ws + loc[1]})
-				if !sp.ok() || containsSpan(out, sp) {
-					continue
-				}
-				sent := sentenceText(sc.low, sp)
-				m := companyMention{sp: sp, name: sc.text[sp.start:sp.end]}
-				switch {
-				case supplierCue.MatchString(sent) && !strings.Contains(sent, "beneficiary"):
-					m.role = 's'
-				case paymentCue.MatchString(sent):
-					m.role = 'p'
-				}
-				out = append(out, m)
+			sp := trimSpan(sc.text, span{start, form.end})
+			if !sp.ok() || containsSpan(out, sp) {
+				return false
 			}
-		}
+			s, e := sc.sentenceStart(sp.start), max(sc.sentenceEnd(sp.end-1), sp.end)
+			m := companyMention{sp: sp, name: sc.text[sp.start:sp.end]}
+			switch {
+			case supplierCue.matchesIn(sc, s, e) && !sc.anyIn(beneficiary, s, e):
+				m.role = 's'
+			case paymentCue.matchesIn(sc, s, e):
+				m.role = 'p'
+			}
+			out = append(out, m)
+			return false
+		})
 		return out
 	}).([]companyMention)
 }
@@ -67,15 +107,6 @@ func companyMentions(sc *scan) []companyMention {
 func containsSpan(ms []companyMention, sp span) bool {
 	for _, m := range ms {
 		if m.sp.start <= sp.start && sp.start < m.sp.end {
-			return true
-		}
-	}
-	return false
-}
-
-func isIn(id int32, ids []int32) bool {
-	for _, x := range ids {
-		if x == id {
 			return true
 		}
 	}

@@ -15,29 +15,27 @@ import (
 // nearDeadlineDays is how close to the last day the rule starts warning.
 const nearDeadlineDays = 7
 
+const qualityNot = `\bif\b|what if|in case|before (?:shipment|shipping|loading|we pay)|pre-?shipment|inspection (?:found|report)|` + questionNot
+
 var qualityProblem = phrases{
-	newPhrase([]string{"defect", "damage", "broken", "faulty", "crack", "leak", "rust", "mold", "mould", "stain", "scratch", "dent", "torn", "wrong", "not as", "not like", "different from", "quality", "work", "turn on", "missing", "short", "dead", "unusable"},
-		`(?:defect\w*|damaged|broken|faulty|cracked|leak(?:s|ing|ed|y)|rust(?:y|ed)|mou?ldy|stained|scratched|dented|torn|dead on arrival|unusable`+
-			`|wrong (?:colou?rs?|sizes?|items?|models?|materials?|goods|products?|quantity|logo|print\w*|thickness|packaging)`+
-			`|not (?:as|like) (?:described|ordered|agreed|the sample|in the (?:photos?|sample|pictures?|listing))|different from (?:the )?(?:approved )?(?:sample|photos?|pictures?|spec\w*|order|listing)`+
-			`|(?:poor|bad|low|terrible|awful|horrible|very bad)\s+quality|quality\s+(?:is |was |are |were )?(?:very |so |really )?(?:bad|poor|terrible|awful|not ok|not good|problems?|issues?|much worse|worse)`+
-			`|(?:doesn'?t|does not|didn'?t|did not|don'?t|do not|won'?t)\s+(?:work|turn on|charge|fit|match)|missing (?:parts|pieces|items|units|cartons|pcs|accessories|screws)|short\s+(?:by\s+)?\d+\s*(?:pcs|cartons|units|pieces|sets)`+
-			`|(?:\d+|half|most|many|some|all|\d+\s*%)\s+(?:of (?:them|the \w+)\s+)?(?:are|were|arrived|came)\s+(?:broken|damaged|defective|faulty|wrong|cracked|dead|unusable))`,
-		`\bif\b|what if|in case|before (?:shipment|shipping|loading|we pay)|pre-?shipment|inspection (?:found|report)|`+questionNot),
-	newPhrase([]string{"质量", "破损", "坏了", "次品", "残次", "发错", "少发", "漏发", "不能用", "样品不"},
-		`质量(?:问题|很差|太差|不好|有问题)|破损|坏了|次品|残次品?|发错(?:货)?|少发|漏发|不能用|与样品不(?:一致|符)`, `如果|万一`),
-	newPhrase([]string{"defectuos", "dañad", "|roto", "|rota", "mala calidad", "no coincide", "no funciona", "muestra", "faltan"},
-		`defectuos[oa]s?|dañad[oa]s?|\brot[oa]s?\b|mala calidad|no (?:coincide|funciona)n?|diferentes? (?:a|de) la muestra|faltan (?:piezas|unidades|cajas)`, `\bsi\b`),
+	// "half of the lamps are broken", "30% of the chairs are cracked"
+	newBackPhrase([]string{"broken", "damaged", "defective", "faulty", "cracked", "dead", "unusable", "wrong"}, 60,
+		`(?:\d+|half|most|many|some|all|\d+\s*%)\s+(?:of (?:them|the \w+)\s+)?(?:are|were|arrived|came)\s+(?:broken|damaged|defective|faulty|wrong|cracked|dead|unusable)`,
+		qualityNot),
+	newPhrase(`(?:defect\w*|damaged|broken|faulty|cracked|leak(?:s|ing|ed|y)|rust(?:y|ed)|mou?ldy|stained|scratched|dented|torn|dead on arrival|unusable`+
+		`|wrong (?:colou?rs?|sizes?|items?|models?|materials?|goods|products?|quantity|logo|print\w*|thickness|packaging)`+
+		`|not (?:as|like) (?:described|ordered|agreed|the sample|in the (?:photos?|sample|pictures?|listing))|different from (?:the )?(?:approved )?(?:sample|photos?|pictures?|spec\w*|order|listing)`+
+		`|(?:poor|bad|low|terrible|awful|horrible|very bad)\s+quality|quality\s+(?:is |was |are |were )?(?:very |so |really )?(?:bad|poor|terrible|awful|not ok|not good|problems?|issues?|much worse|worse)`+
+		`|(?:doesn'?t|does not|didn'?t|did not|don'?t|do not|won'?t)\s+(?:work|turn on|charge|fit|match)|missing (?:parts|pieces|items|units|cartons|pcs|accessories|screws)|short\s+(?:by\s+)?\d+\s*(?:pcs|cartons|units|pieces|sets))`,
+		qualityNot),
+	newPhrase(`质量(?:问题|很差|太差|不好|有问题)|破损|坏了|次品|残次品?|发错(?:货)?|少发|漏发|不能用|与样品不(?:一致|符)`, `如果|万一`),
+	newPhrase(`defectuos[oa]s?|dañad[oa]s?|\brot[oa]s?\b|mala calidad|no (?:coincide|funciona)n?|diferentes? (?:a|de) la muestra|faltan (?:piezas|unidades|cajas)`, `\bsi\b`),
 }
 
-var goodsReceived = phrases{newPhrase(
-	[]string{"receiv", "arrived", "deliver", "got the", "got our", "got my", "unpack", "opened the", "came in", "came with", "收到", "到货", "签收", "recib", "lleg"},
-	`receiv\w*|arrived|delivered|got (?:the|our|my) (?:goods|order|shipment|container|products|parcel|boxes|cartons|pallets)|unpack\w*|opened the (?:boxes|cartons|package|container|pallets)|came (?:in|with)|收到|到货|签收|recib\w*|lleg(?:[oó]|aron|ado)`,
+var goodsReceived = phrases{newPhrase(`receiv\w*|arrived|delivered|got (?:the|our|my) (?:goods|order|shipment|container|products|parcel|boxes|cartons|pallets)|unpack\w*|opened the (?:boxes|cartons|package|container|pallets)|came (?:in|with)|收到|到货|签收|recib\w*|lleg(?:[oó]|aron|ado)`,
 	`\bif\b|what if|before|`+questionNot)}
 
-var disputeOpened = phrases{newPhrase(
-	[]string{"dispute", "claim", "refund", "complaint", "纠纷", "退款", "disputa"},
-	`(?:opened|filed|raised|submitted|started|made|lodged|escalated|open)\s+(?:a |the |my |our |an )?(?:trade assurance )?(?:dispute|claim|refund request|complaint with alibaba)|dispute (?:is |was |has been )?(?:open|opened|ongoing|in progress|pending|filed|escalated|rejected|closed|denied)|appl(?:y|ied|ying) for (?:a )?refund|已(?:经)?(?:发起|提起|申请|提交)(?:了)?(?:纠纷|退款)|abr[ií] (?:una )?disputa`,
+var disputeOpened = phrases{newPhrase(`(?:opened|filed|raised|submitted|started|made|lodged|escalated|open)\s+(?:a |the |my |our |an )?(?:trade assurance )?(?:dispute|claim|refund request|complaint with alibaba)|dispute (?:is |was |has been )?(?:open|opened|ongoing|in progress|pending|filed|escalated|rejected|closed|denied)|appl(?:y|ied|ying) for (?:a )?refund|已(?:经)?(?:发起|提起|申请|提交)(?:了)?(?:纠纷|退款)|abr[ií] (?:una )?disputa`,
 	`\b(?:should|can|could|how|when|whether|if)\b[^.?!]{0,30}(?:open|file|raise)|`+questionNot)}
 
 func disputeWindowRisk() advisor.Rule {

@@ -7,13 +7,11 @@ import "tradeguard/advisor"
 // --- customized_goods_excluded ----------------------------------------------
 
 var customized = phrases{
-	newPhrase([]string{"custom", "oem", "odm", "private label", "made to order", "made to spec", "our logo", "my logo", "our own logo", "our design", "our brand", "my brand", "our drawing", "your logo"},
-		`custom(?:i[sz]ed|i[sz]e|i[sz]ing|i[sz]ation)?\s+(?:\w+\s+){0,2}?(?:logo|logos|printing|printed|print|design|designs|packaging|package|box|boxes|colou?rs?|sizes?|mou?ld|label|labels|tags?|made|order|orders|products?|goods|items?|samples?|artwork|pattern|shape|dimensions?|embroidery|engraving)\b`+
-			`|\b(?:oem|odm)\b(?:\s+(?:order|service|production|design|project))?|private[- ]label(?:l?ing)?|(?:made|built|produced) to (?:order|spec|specification|our (?:design|drawings?|specs?))`+
-			`|(?:with|print|printing|add|put|engrave\w*|emboss\w*|laser)\s+(?:our|my|the buyer'?s?|your)\s+(?:own\s+)?(?:logo|brand|design|artwork)`,
+	newPhrase(`custom(?:i[sz]ed|i[sz]e|i[sz]ing|i[sz]ation)?\s+(?:\w+\s+){0,2}?(?:logo|logos|printing|printed|print|design|designs|packaging|package|box|boxes|colou?rs?|sizes?|mou?ld|label|labels|tags?|made|order|orders|products?|goods|items?|samples?|artwork|pattern|shape|dimensions?|embroidery|engraving)\b`+
+		`|\b(?:oem|odm)\b(?:\s+(?:order|service|production|design|project))?|private[- ]label(?:l?ing)?|(?:made|built|produced) to (?:order|spec|specification|our (?:design|drawings?|specs?))`+
+		`|(?:with|print|printing|add|put|engrave\w*|emboss\w*|laser)\s+(?:our|my|the buyer'?s?|your)\s+(?:own\s+)?(?:logo|brand|design|artwork)`,
 		`\b(?:no|not|without|non)[- ](?:custom|logo|oem|customi)|in stock|stock (?:item|model)|standard (?:model|item|product)|customs|customer|`+questionNot),
-	newPhrase([]string{"定制", "定做", "来图", "来样", "贴牌", "personaliz", "logo", "a medida"},
-		`定制|定做|来图(?:加工|定制)?|来样(?:加工|定制)?|贴牌|personalizad[oa]s?|con (?:nuestro|mi|su) (?:propio )?logo|a medida`, ``),
+	newPhrase(`定制|定做|来图(?:加工|定制)?|来样(?:加工|定制)?|贴牌|personalizad[oa]s?|con (?:nuestro|mi|su) (?:propio )?logo|a medida`, ``),
 }
 
 func customizedGoods() advisor.Rule {
@@ -43,12 +41,10 @@ func customizedGoods() advisor.Rule {
 
 // --- intangible_goods_excluded ----------------------------------------------
 
-var intangible = phrases{newPhrase(
-	[]string{"registration", "fee", "software", "license key", "licence key", "licence", "license", "digital", "subscription", "service", "consult", "e-book", "ebook", "course", "注册费", "服务费", "软件", "域名", "tarifa", "registro"},
-	`(?:domain|domain name|trade ?mark|brand|keyword|internet keyword|company)\s+(?:name\s+)?registration|registration (?:fee|charge|cost)s?`+
-		`|(?:design|consulting|consultancy|sourcing|agent|agency|membership|certification|verification|handling|processing|release|unlock|activation|licen[cs]e|listing|service|seo|marketing)\s+(?:fee|fees|charge|charges)\b`+
-		`|\bsoftware\b|licen[cs]e (?:key|code)s?|digital (?:goods|products?|download|files?|codes?)|subscriptions?|(?:seo|marketing|web ?design|app development|translation|consulting|installation|sourcing|design) services?|e-?books?|online courses?`+
-		`|域名注册|注册费|服务费|软件|tarifa de (?:registro|servicio)|registro de dominio`,
+var intangible = phrases{newPhrase(`(?:domain|domain name|trade ?mark|brand|keyword|internet keyword|company)\s+(?:name\s+)?registration|registration (?:fee|charge|cost)s?`+
+	`|(?:design|consulting|consultancy|sourcing|agent|agency|membership|certification|verification|handling|processing|release|unlock|activation|licen[cs]e|listing|service|seo|marketing)\s+(?:fee|fees|charge|charges)\b`+
+	`|\bsoftware\b|licen[cs]e (?:key|code)s?|digital (?:goods|products?|download|files?|codes?)|subscriptions?|(?:seo|marketing|web ?design|app development|translation|consulting|installation|sourcing|design) services?|e-?books?|online courses?`+
+	`|域名注册|注册费|服务费|软件|tarifa de (?:registro|servicio)|registro de dominio`,
 	`customer service|after-?sales|(?:machine|device|controller|hardware|equipment|built-?in|pre-?installed|includes?|included|compatible|with free|free)\b[^.\n]{0,20}software|software[^.\n]{0,20}(?:included|controlled|control|pre-?installed|for the machine|update)|sample (?:fee|cost)|shipping|freight|`+questionNot)}
 
 func intangibleGoods() advisor.Rule {
@@ -79,17 +75,14 @@ func intangibleGoods() advisor.Rule {
 // --- stock_photos -----------------------------------------------------------
 
 var stockPhotos = phrases{
-	newPhrase([]string{"stock photo", "stock image", "stock picture", "stock pic", "stock render"},
-		`stock (?:photos?|images?|pictures?|pics?|imagery|renders?|photography)`,
+	newPhrase(`stock (?:photos?|images?|pictures?|pics?|imagery|renders?|photography)`,
 		`(?:not|no|aren'?t|isn'?t|weren'?t|wasn'?t|never)\s+(?:just\s+)?(?:\w+\s+)?stock (?:photo|image|picture|pic)|`+questionNot),
-	newPhrase([]string{"photo", "picture", "pic", "image", "video", "reverse image", "google lens", "tineye", "watermark"},
-		`(?:photos?|pictures?|pics?|images?)\s+`+words3+`(?:copied|stolen|taken|lifted|borrowed)\s+from|(?:same|identical|exact same)\s+(?:product\s+)?(?:photos?|pictures?|pics?|images?)\s+(?:as|on|used by|like)\s+(?:other|another|\d+|several|many|a (?:different|dozen))`+
-			`|reverse image search|google (?:image search|lens)|tineye`+
-			`|(?:won'?t|will not|refuse[sd]? to|can'?t|cannot|couldn'?t|never)\s+(?:\w+\s+){0,2}?(?:send|show|provide|share|take|give)\s+(?:\w+\s+){0,2}?(?:real|actual|own|live|new|production|factory|original)\s+(?:photos?|pictures?|pics?|videos?|images?)`+
-			`|(?:no|without)\s+(?:real|actual)\s+(?:photos?|pictures?|pics?)|(?:watermark|logo)\s+(?:of|from)\s+(?:another|a different|other|an other)\s+(?:company|store|supplier|site|brand)`,
+	newPhrase(`(?:photos?|pictures?|pics?|images?)\s+`+words3+`(?:copied|stolen|taken|lifted|borrowed)\s+from|(?:same|identical|exact same)\s+(?:product\s+)?(?:photos?|pictures?|pics?|images?)\s+(?:as|on|used by|like)\s+(?:other|another|\d+|several|many|a (?:different|dozen))`+
+		`|reverse image search|google (?:image search|lens)|tineye`+
+		`|(?:won'?t|will not|refuse[sd]? to|can'?t|cannot|couldn'?t|never)\s+(?:\w+\s+){0,2}?(?:send|show|provide|share|take|give)\s+(?:\w+\s+){0,2}?(?:real|actual|own|live|new|production|factory|original)\s+(?:photos?|pictures?|pics?|videos?|images?)`+
+		`|(?:no|without)\s+(?:real|actual)\s+(?:photos?|pictures?|pics?)|(?:watermark|logo)\s+(?:of|from)\s+(?:another|a different|other|an other)\s+(?:company|store|supplier|site|brand)`,
 		questionNot),
-	newPhrase([]string{"网图", "盗图", "fotos", "imágenes", "imagenes"},
-		`网图|盗图|fotos? (?:de stock|de internet|de banco|copiadas)|im[aá]genes (?:de stock|de internet|copiadas)`, ``),
+	newPhrase(`网图|盗图|fotos? (?:de stock|de internet|de banco|copiadas)|im[aá]genes (?:de stock|de internet|copiadas)`, ``),
 }
 
 func stockPhotosRule() advisor.Rule {
@@ -119,15 +112,14 @@ func stockPhotosRule() advisor.Rule {
 // --- refuses_samples_or_inspection ------------------------------------------
 
 var refusesChecks = phrases{
-	newPhrase([]string{"refus", "declin", "reject", "won't", "will not", "wouldn't", "would not", "doesn't", "does not", "don't", "do not", "didn't", "did not", "can't", "cannot", "can not", "not allow", "not accept", "not possible", "not willing", "no sample", "no inspection", "no visit", "no video"},
-		`(?:refus\w*|declin\w*|reject\w*|won'?t|will not|wouldn'?t|would not|doesn'?t|does not|don'?t|do not|didn'?t|did not|can'?t|cannot|can not|not (?:allow\w*|accept\w*|possible|willing))\s+(?:\w+\s+){0,4}?(?:(?:a|an|any|the|our|my|third[- ]party|factory|pre-?shipment|video|live|independent|on-?site)\s+)*(?:inspections?|inspectors?|audits?|factory visits?|visits?|video calls?|video chat|facetime|samples?|lab test(?:ing|s)?|testing|qc|quality check)\b`+
-			`|\bno\s+(?:samples?|inspection|factory visit|visits?|video calls?)\s+(?:allowed|possible|accepted|available|please)`,
-		`(?:didn'?t|did not|never|no one|nobody|won'?t)\s+(?:\w+\s+)?(?:refuse|reject|decline|mind)|(?:i|we)\s+(?:don'?t|do not|didn'?t|did not)\s+(?:\w+\s+)?(?:need|want|require|order|ask)|for free|free of charge|sample (?:fee|cost|charge)|(?:agreed|happy|welcome|fine|ok|okay|no problem)\b|`+questionNot),
-	newPhrase([]string{"not necessary", "no need", "unnecessary", "not needed", "not required"},
-		`(?:samples?|inspect\w*|lab|test\w*|audit\w*|visit\w*|video\w*|third[- ]party)`+gap80+`(?P<ev>(?:not necessary|no need|unnecessary|not needed|not required)(?:,?\s+(?:the\s+)?(?:certificates?|certs?|reports?|photos?|videos?)\s+(?:is\s+|are\s+)?enough)?)`,
-		`(?:i|we)\s+(?:think|thought|said|told \w+)\s+(?:it'?s\s+|it is\s+)?(?:not necessary|no need|unnecessary)|`+questionNot),
-	newPhrase([]string{"验厂", "验货", "寄样", "样品", "视频", "检测", "inspecci", "muestra", "videollamada", "visita", "auditor"},
-		`不(?:接受|同意|允许|能|可以|方便|给|让)(?:\S{0,4})?(?:验厂|验货|寄样|打样|视频|第三方检测|样品|看厂)|不需要(?:验货|样品|验厂|检测)|no (?:acepta|aceptan|permite|permiten|quiere|quieren|env[ií]a|env[ií]an|manda|mandan|hace|hacen)\w*\s+(?:\w+\s+){0,2}?(?:inspecci[oó]n|muestras?|videollamadas?|visitas?|auditor[ií]as?)`, ``),
+	newPhrase(`(?:refus\w*|declin\w*|reject\w*|won'?t|will not|wouldn'?t|would not|doesn'?t|does not|don'?t|do not|didn'?t|did not|can'?t|cannot|can not|not (?:allow\w*|accept\w*|possible|willing))\s+(?:\w+\s+){0,4}?(?:(?:a|an|any|the|our|my|third[- ]party|factory|pre-?shipment|video|live|independent|on-?site)\s+)*(?:inspections?|inspectors?|audits?|factory visits?|visits?|video calls?|video chat|facetime|samples?|lab test(?:ing|s)?|testing|qc|quality check)\b`+
+		`|\bno\s+(?:samples?|inspection|factory visit|visits?|video calls?)\s+(?:allowed|possible|accepted|available|please)`,
+		`(?:didn'?t|did not|never|no one|nobody|won'?t)\s+(?:\w+\s+)?(?:refuse|reject|decline|mind)|\b(?:i|we) (?:don'?t|do not|didn'?t|did not)\s+(?:\w+\s+)?(?:need|want|require|order|ask)|for free|free of charge|sample (?:fee|cost|charge)|(?:agreed|happy|welcome|fine|ok|okay|no problem)\b|`+questionNot).
+		needs("inspection", "inspector", "audit", "visit", "video", "facetime", "sample", "test", "|qc|", "quality check"),
+	newPairPhrase(`(?:samples?|inspect\w*|lab|test\w*|audit\w*|visit\w*|video\w*|third[- ]party)`, 80, `(?:not necessary|no need|unnecessary|not needed|not required)(?:,?\s+(?:the\s+)?(?:certificates?|certs?|reports?|photos?|videos?)\s+(?:is\s+|are\s+)?enough)?`, evSecond,
+		`\b(?:i|we) (?:think|thought|said|told \w+)\s+(?:it'?s\s+|it is\s+)?(?:not necessary|no need|unnecessary)|`+questionNot).
+		needs("not necessary", "no need", "unnecessary", "not needed", "not required"),
+	newPhrase(`不(?:接受|同意|允许|能|可以|方便|给|让)(?:\S{0,4})?(?:验厂|验货|寄样|打样|视频|第三方检测|样品|看厂)|不需要(?:验货|样品|验厂|检测)|no (?:acepta|aceptan|permite|permiten|quiere|quieren|env[ií]a|env[ií]an|manda|mandan|hace|hacen)\w*\s+(?:\w+\s+){0,2}?(?:inspecci[oó]n|muestras?|videollamadas?|visitas?|auditor[ií]as?)`, ``),
 }
 
 func refusesSamplesOrInspection() advisor.Rule {
@@ -161,23 +153,24 @@ func refusesSamplesOrInspection() advisor.Rule {
 
 const brandNames = `nike|adidas|jordans?|yeezy|puma|new balance|converse|vans|apple|iphone|ipad|airpods|macbook|samsung|galaxy|sony|playstation|ps5|nintendo|rolex|omega|cartier|patek|louis vuitton|\blv\b|gucci|chanel|dior|prada|herm[eè]s|balenciaga|burberry|versace|fendi|supreme|north face|lululemon|ray-?ban|oakley|beats|\bjbl\b|bose|dyson|disney|pok[eé]mon|lego|stanley|owala|hydro ?flask|yeti|michael kors|coach|pandora|tiffany|moncler|canada goose|ugg|crocs|marvel|hello kitty|labubu|pop ?mart`
 
+const brandNot = `compatible|replacement for|fits? (?:for )?(?:` + brandNames + `)|for (?:` + brandNames + `)\b|case for|authori[sz]ed (?:dealer|distributor|reseller)|` + questionNot
+
+const ipHarm = `(?:registered by|squat\w*|copied|copying|stolen|stole|infring\w*|knock\w*|without (?:our |my )?(?:permission|authori[sz]ation|licen[cs]e)|sold by (?:other|another|two|three|\d+|several|many)|on alibaba|being sold|selling it|held|seized|detained|blocked)`
+
 var counterfeit = phrases{
 	// Replica offers.
-	newPhrase([]string{"replica", "1:1", "aaa", "super copy", "high copy", "mirror", "fake", "counterfeit", "knock", "imitation", "clone", "dupe", "copy of", "copy version", "same as original", "original quality"},
-		`\b(?:replicas?|1:1 (?:copy|replica|quality|version)|one to one copy|aaa+\s*(?:quality|grade|replicas?)|(?:grade|quality)\s*aaa+|super (?:copy|clone)|high (?:copy|imitation)|mirror (?:quality|copy|grade)|fake (?:brand\w*|logos?|branded|goods|products?|shoes|bags|watches)|counterfeits?|knock-?offs?|imitation (?:brand\w*|goods|products?|shoes|bags|watches)|clones? of|dupes?\b|copy (?:of|version of) (?:the )?(?:original|brand|famous)|same as (?:the )?original|original quality)`,
+	newPhrase(`\b(?:replicas?|1:1 (?:copy|replica|quality|version)|one to one copy|aaa+\s*(?:quality|grade|replicas?)|(?:grade|quality)\s*aaa+|super (?:copy|clone)|high (?:copy|imitation)|mirror (?:quality|copy|grade)|fake (?:brand\w*|logos?|branded|goods|products?|shoes|bags|watches)|counterfeits?|knock-?offs?|imitation (?:brand\w*|goods|products?|shoes|bags|watches)|clones? of|dupes?\b|copy (?:of|version of) (?:the )?(?:original|brand|famous)|same as (?:the )?original|original quality)`,
 		`imitation (?:leather|pearls?|stone|wood|marble|gold|silk|suede|fur)|(?:copy|replica) of (?:your|our|my|the buyer'?s?) (?:own )?(?:sample|design|drawing|product)|(?:not|no|never)\s+(?:a\s+)?(?:replica|fake|counterfeit|copy)|`+questionNot),
 	// Branded goods sold as "original" by a random supplier.
-	newPhrase([]string{"original", "genuine", "authentic", "brand logo", "with logo", "with box", "100% real"},
-		`(?:`+brandNames+`)`+gap60+`(?:original|genuine|authentic|with (?:the )?(?:logo|box|tags)|brand logo|100% real)|(?:original|genuine|authentic|100% real)\s+(?:\w+\s+)?(?:`+brandNames+`)`,
-		`compatible|replacement for|fits? (?:for )?(?:`+brandNames+`)|for (?:`+brandNames+`)\b|case for|authori[sz]ed (?:dealer|distributor|reseller)|`+questionNot),
+	newPhrase(`(?:original|genuine|authentic|100% real)\s+(?:\w+\s+)?(?:`+brandNames+`)`, brandNot),
+	newPairPhrase(`(?:`+brandNames+`)`, 60, `(?:original|genuine|authentic|with (?:the )?(?:logo|box|tags)|brand logo|100% real)`, evBoth, brandNot),
 	// The buyer's own IP is copied or registered by someone else.
-	newPhrase([]string{"trademark", "trade mark", "|tm|", "patent", "copyright", "our brand", "my brand", "our logo", "my logo", "our design", "my design", "our exact", "registered", "squat", "infring"},
-		`(?:trade ?marks?|\btm\b|patents?|copyrights?|(?:our|my) (?:own )?(?:brand|logo|design|product design|designs|packaging))\b`+gap80+`(?:registered by|squat\w*|copied|copying|stolen|stole|infring\w*|knock\w*|without (?:our |my )?(?:permission|authori[sz]ation|licen[cs]e)|sold by (?:other|another|two|three|\d+|several|many)|on alibaba|being sold|selling it|held|seized|detained|blocked)`+
-			`|(?:company|someone|somebody|they|squatters?|supplier|factory|agent|distributor|competitor|person)\s+(?:has |had |have )?(?:already )?(?:registered|filed|applied (?:for|to register))\s+`+words3+`(?:for|as|in china|trade ?marks?|\btm\b|brand|name)\b`+
-			`|(?:registered|filed|squatted|copied|stole|stolen|selling|sells|sold)\s+(?:\w+\s+){0,3}?(?:our|my) (?:brand|trade ?mark|\btm\b|logo|design|patent|name)`,
+	newPairPhrase(`(?:trade ?marks?|\btm\b|patents?|copyrights?|(?:our|my) (?:own )?(?:brand|logo|design|product design|designs|packaging))\b`, 80, ipHarm, evBoth,
 		`(?:how|can|should)\s+(?:do\s+)?(?:i|we)\s+(?:register|protect|file)|`+questionNot),
-	newPhrase([]string{"高仿", "复刻", "假货", "仿冒", "山寨", "原单", "抢注", "侵权", "réplica", "replica", "imitaci", "falsificad"},
-		`高仿|复刻|假货|仿冒|山寨|原单|商标(?:被)?抢注|抢注|侵权|r[eé]plicas?|imitaci[oó]n(?:es)?|falsificad[oa]s?`, ``),
+	newPhrase(`(?:company|someone|somebody|they|squatters?|supplier|factory|agent|distributor|competitor|person)\s+(?:has |had |have )?(?:already )?(?:registered|filed|applied (?:for|to register))\s+`+words3+`(?:for|as|in china|trade ?marks?|\btm\b|brand|name)\b`+
+		`|(?:registered|filed|squatted|copied|stole|stolen|selling|sells|sold)\s+(?:\w+\s+){0,3}?(?:our|my) (?:brand|trade ?mark|\btm\b|logo|design|patent|name)`,
+		`(?:how|can|should)\s+(?:do\s+)?(?:i|we)\s+(?:register|protect|file)|`+questionNot),
+	newPhrase(`高仿|复刻|假货|仿冒|山寨|原单|商标(?:被)?抢注|抢注|侵权|r[eé]plicas?|imitaci[oó]n(?:es)?|falsificad[oa]s?`, ``),
 }
 
 func counterfeitIPRisk() advisor.Rule {
@@ -213,14 +206,13 @@ const certWord = `(?:cert(?:ificate|ification)?s?|test reports?|lab reports?|rep
 
 const certDoubt = `(?:fake|forged|fraudulent|photoshop\w*|edited|altered|doctored|tampered|can'?t (?:find|verify|be verified|check)|cannot (?:find|verify|be verified)|couldn'?t (?:find|verify)|not (?:found|listed|valid|genuine|verifiable|registered|real)|no record|doesn'?t (?:exist|match|verify)|does not (?:exist|match)|is different|are different|different (?:model|company|product|name|address|item)|another (?:company|product|model)|expired|unknown lab|(?:some|a) (?:local|unknown|random|small) lab|self-?(?:issued|declared|made)|invalid|mismatch\w*|wrong (?:model|company|name))`
 
+const certNot = `(?:checks? out|is valid|was valid|are valid|genuine and|verified (?:it |them |the \w+ )?(?:on|at|with|online))|certificate of origin|` + questionNot
+
 var suspiciousCert = phrases{
-	newPhrase([]string{"cert", "report", "|ce|", "|fcc|", "rohs", "|iso", "|fda|", "|ul|", "|sgs|", "|reach|", "msds", "|coa|", "test lab"},
-		certWord+gap80+certDoubt+`|`+certDoubt+gap60+certWord,
-		`(?:checks? out|is valid|was valid|are valid|genuine and|verified (?:it |them |the \w+ )?(?:on|at|with|online))|certificate of origin|`+questionNot),
-	newPhrase([]string{"|fda|"},
-		`\bfda\s+(?:certificate|certified|approved certificate|certification|approval certificate)`, questionNot),
-	newPhrase([]string{"证书", "报告", "certificado"},
-		`(?:证书|报告)[^。！？\n]{0,10}(?:假的|伪造|查不到|过期|不一致|不符)|certificado\s+(?:\w+\s+){0,3}?(?:falso|falsificado|caducado|no (?:existe|coincide|aparece))`, ``),
+	newPairPhrase(certWord, 80, certDoubt, evBoth, certNot),
+	newPairPhrase(certDoubt, 60, certWord, evBoth, certNot),
+	newPhrase(`\bfda\s+(?:certificate|certified|approved certificate|certification|approval certificate)`, questionNot),
+	newPhrase(`(?:证书|报告)[^。！？\n]{0,10}(?:假的|伪造|查不到|过期|不一致|不符)|certificado\s+(?:\w+\s+){0,3}?(?:falso|falsificado|caducado|no (?:existe|coincide|aparece))`, ``),
 }
 
 func suspiciousCertificate() advisor.Rule {

@@ -99,9 +99,7 @@ var freeMailDomains = []string{
 	"vip.qq.com", "vip.126.com", "vip.sina.com",
 }
 
-var freeMailPhrase = phrases{newPhrase(
-	[]string{"gmail", "163", "126", "qq", "yahoo", "hotmail", "outlook", "foxmail", "sina", "yeah.net"},
-	`(?:gmail|163|126|qq|yahoo|hotmail|outlook|foxmail|sina|yeah)(?:\.com|\.net)?\s+(?:e-?mail\s+|mail\s+)?(?:address|account|mailbox|mail|email|e-mail|id)\b`,
+var freeMailPhrase = phrases{newPhrase(`(?:gmail|163|126|qq|yahoo|hotmail|outlook|foxmail|sina|yeah)(?:\.com|\.net)?\s+(?:e-?mail\s+|mail\s+)?(?:address|account|mailbox|mail|email|e-mail|id)\b`,
 	questionNot)}
 
 func freeEmailDomain() advisor.Rule {
@@ -139,16 +137,13 @@ func freeEmailDomain() advisor.Rule {
 // --- supplier_impersonation -------------------------------------------------
 
 var impersonation = phrases{
-	newPhrase([]string{"email", "e-mail", "mail", "mailbox", "sender", "address", "domain"},
-		`(?:company|office|official|work|our|my|usual|normal|old)\s+(?:e-?mail|mailbox|email account|mail|email address)\s+`+words3+`(?:is |was |has been |got |have been |had been )?(?:hacked|down|not working|blocked|under maintenance|having (?:some )?(?:problems?|issues?)|full|closed|suspended|out of service|not available|compromised)`+
-			`|(?:reply|write|send|contact|email|respond)\w*\s+(?:\w+\s+){0,2}?(?:only\s+)?(?:to|at|via)\s+(?:this|my|the new|our new)\s+(?:new\s+)?(?:e-?mail|address|mailbox|email address)`+
-			`|(?:e-?mail|sender|address|domain)\s+`+words3+`(?:looks?|is|was|seems?)\s+(?:slightly |a bit |a little |very )?(?:different|off|wrong|strange|weird|fake|similar but)`,
+	newPhrase(`(?:company|office|official|work|our|my|usual|normal|old)\s+(?:e-?mail|mailbox|email account|mail|email address)\s+`+words3+`(?:is |was |has been |got |have been |had been )?(?:hacked|down|not working|blocked|under maintenance|having (?:some )?(?:problems?|issues?)|full|closed|suspended|out of service|not available|compromised)`+
+		`|(?:reply|write|send|contact|email|respond)\w*\s+(?:\w+\s+){0,2}?(?:only\s+)?(?:to|at|via)\s+(?:this|my|the new|our new)\s+(?:new\s+)?(?:e-?mail|address|mailbox|email address)`+
+		`|(?:e-?mail|sender|address|domain)\s+`+words3+`(?:looks?|is|was|seems?)\s+(?:slightly |a bit |a little |very )?(?:different|off|wrong|strange|weird|fake|similar but)`,
 		`same as (?:always|before|usual)|`+questionNot),
-	newPhrase([]string{"spoof", "impersonat", "pretend", "posing as", "hacked", "compromise", "|bec|", "letter different", "letter missing", "extra letter", "冒充", "假冒", "被盗", "被黑", "suplant", "se hace pasar", "hackeado", "pirateado"},
-		`spoof\w*|impersonat\w*|pretend\w* to be|posing as|hacked (?:e-?mail|account|mailbox)|(?:e-?mail|mailbox|account)\s+(?:was |got |has been |had been )?(?:hacked|compromised)|business email compromise|\bbec\b|(?:one|a|an extra|extra)\s+letter\s+(?:different|added|missing|changed)|letter (?:different|missing)|冒充|假冒(?:供应商|公司|邮箱)?|邮箱被(?:盗|黑)|suplant\w*|se hace pasar por|correo (?:hackeado|pirateado)`,
+	newPhrase(`spoof\w*|impersonat\w*|pretend\w* to be|posing as|hacked (?:e-?mail|account|mailbox)|(?:e-?mail|mailbox|account)\s+(?:was |got |has been |had been )?(?:hacked|compromised)|business email compromise|\bbec\b|(?:one|a|an extra|extra) letter\s+(?:different|added|missing|changed)|letter (?:different|missing)|冒充|假冒(?:供应商|公司|邮箱)?|邮箱被(?:盗|黑)|suplant\w*|se hace pasar por|correo (?:hackeado|pirateado)`,
 		`(?:not|no sign of|wasn'?t|isn'?t)\s+(?:\w+\s+)?(?:hacked|spoofed|impersonat)|`+questionNot),
-	newPhrase([]string{"behalf"},
-		`(?:receive|collect|accept)\w*\s+`+words2+`(?:payments?|money|funds|the deposit|the balance)\s+on behalf of|on behalf of (?:the |our )?(?:company|factory|supplier|manufacturer)\s+`+words3+`(?:pay|payment|account|receive)`,
+	newPhrase(`(?:receive|collect|accept)\w*\s+`+words2+`(?:payments?|money|funds|the deposit|the balance)\s+on behalf of|on behalf of (?:the |our )?(?:company|factory|supplier|manufacturer)\s+`+words3+`(?:pay|payment|account|receive)`,
 		questionNot),
 }
 
@@ -234,12 +229,11 @@ var trackingAnchors = anchors("track", "waybill", "awb", "parcel status", "物�
 var trackingSentence = regexp.MustCompile(`track|waybill|\bawb\b|parcel|courier|shipment status|物流|快递|追踪|rastreo|seguimiento`)
 
 var fakeTracking = phrases{
-	newPhrase([]string{"tracking", "track number", "waybill", "awb", "courier", "delivery site", "delivery website", "shipping site", "shipping website", "logistics"},
-		`(?:tracking|track|waybill|awb)\s+(?:number|no\.?|#|code|link|site|website|page|id)?\s*`+words3+`(?:is |was |are |were |does ?n[o']t |doesn'?t |isn'?t |wasn'?t |still )?(?:invalid|not (?:found|working|valid|exist\w*|recogni[sz]ed|showing|updat\w*|on (?:dhl|fedex|ups|the carrier))|doesn'?t (?:work|exist|show)|does not (?:work|exist|show)|shows? nothing|no (?:info|information|record|results?|updates?)|fake|bogus|made up)`+
-			`|fake tracking|(?:tracking|courier|delivery|shipping|logistics) (?:site|website|page|company|agent)\b`+gap60+`(?:pay|fee|charge|clearance|release|insurance)`,
+	newPhrase(`(?:tracking|track|waybill|awb)\s+(?:number|no\.?|#|code|link|site|website|page|id)?\s*`+words3+`(?:is |was |are |were |does ?n[o']t |doesn'?t |isn'?t |wasn'?t |still )?(?:invalid|not (?:found|working|valid|exist\w*|recogni[sz]ed|showing|updat\w*|on (?:dhl|fedex|ups|the carrier))|doesn'?t (?:work|exist|show)|does not (?:work|exist|show)|shows? nothing|no (?:info|information|record|results?|updates?)|fake|bogus|made up)`+
+		`|fake tracking`,
 		questionNot),
-	newPhrase([]string{"物流", "快递", "rastreo", "seguimiento"},
-		`(?:物流|快递|运单)(?:单号|号码)?(?:查不到|无效|是假的|不存在|没有(?:信息|记录))|(?:n[uú]mero de )?(?:rastreo|seguimiento)\s+(?:\w+\s+){0,2}?(?:no (?:existe|funciona|aparece)|falso|inv[aá]lido)`, ``),
+	newPairPhrase(`(?:tracking|courier|delivery|shipping|logistics) (?:site|website|page|company|agent)\b`, 60, `(?:pay|fee|charge|clearance|release|insurance)`, evBoth, questionNot),
+	newPhrase(`(?:物流|快递|运单)(?:单号|号码)?(?:查不到|无效|是假的|不存在|没有(?:信息|记录))|(?:n[uú]mero de )?(?:rastreo|seguimiento)\s+(?:\w+\s+){0,2}?(?:no (?:existe|funciona|aparece)|falso|inv[aá]lido)`, ``),
 }
 
 func fakeTrackingSite() advisor.Rule {
@@ -265,7 +259,7 @@ func fakeTrackingSite() advisor.Rule {
 				if m.email || underAny(m.host, carrierDomains) || underAny(m.host, genuineDomains) {
 					continue
 				}
-				if trackingSentence.MatchString(sentenceText(sc.low, m.sp)) {
+				if trackingSentence.MatchString(sc.sentenceText(m.sp)) {
 					return sc.evidence(m.sp), true
 				}
 			}

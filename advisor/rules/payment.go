@@ -18,30 +18,44 @@ const negPay = `(?:don'?t|do not|never|shouldn'?t|should not|must not|not to|war
 
 // --- off_platform_payment ---------------------------------------------------
 
-var offPlatformExplicit = newPhrase(
-	[]string{"outside", "|off|", "bypass", "avoid", "skip", "instead of", "not through", "not via", "not on", "not using", "not by", "not ta", "not trade", "without", "directly", "direct", "save the", "save on", "fees", "私下", "线下", "平台外", "直接", "不走", "不用", "绕过", "跳过", "fuera de", "directamente", "sin usar", "sin trade"},
-	`(?:pay|paid|paying|payment|transfer|wire|wired|remit|deposit|balance|t/t|tt|send (?:the |us )?money)\w*\s*`+gap60+`(?P<ev>(?:outside|off|bypass\w*|avoid\w*|skip\w*|instead of|not (?:through|via|on|using|with|by|in)|without)\s+(?:of\s+)?(?:the\s+)?(?:alibaba(?:\.com)?|platform|trade assurance|ta|escrow|secure payment)\b(?:\s+(?:system|platform|order|payment|fees?))?|not\s+(?:ta|trade assurance)\b)`+
-		`|(?:outside|off|bypass\w*|avoid\w*|skip\w*|not (?:through|via|on|using)|without)\s+(?:of\s+)?(?:the\s+)?(?:alibaba(?:\.com)?|platform|trade assurance|ta|escrow)\b`+gap40+`(?:pay|paid|payment|transfer|wire|wired|remit|deposit|balance|t/t|tt)\b`+
-		`|(?:pay|paid|paying|payment|transfer|transferred|wire|wired|remit|remitted|send|sent|t/t|tt|deposit|balance)\w*\s+(?:[\w%$.,]+\s+){0,4}?direct(?:ly)?\b(?:\s+(?:to|into|in))?(?:\s+(?:our|my|the|their|his|her|us|me))?(?:\s+(?:company|factory|own|boc|icbc|abc|ccb|bank of china|hsbc))?(?:\s+(?:bank\s+)?(?:account|acct|a/c|bank))?`+
-		`|direct\s+(?:bank\s+)?(?:transfer|payment|wire|t/t|tt|remittance)\b`+
-		`|(?:save|avoid|skip|no)\s+(?:the\s+)?(?:alibaba|platform|ta|trade assurance|transaction|service|escrow)\s+(?:fees?|charges?|commission)`+
-		`|(?:私下|线下|平台外|直接)(?:付款|转账|交易|打款|汇款|付)|不(?:走|用)(?:信保|平台|阿里)|(?:绕过|跳过)(?:平台|信保)`+
-		`|fuera de (?:alibaba|la plataforma)|(?:pag\w*|transfer\w*|dep[oó]sit\w*)\s+(?:\w+\s+){0,3}?directamente|sin (?:usar )?trade assurance`,
-	negPay+`|`+questionNot+`|\b(?:only|always)\s+(?:\w+\s+){0,3}?(?:through|via|on)\s+(?:alibaba|trade assurance|the platform)`)
+// payAnchors are the words that say money moves; several phrases need one
+// of them in the same sentence.
+var payAnchors = []string{"pay", "paid", "transfer", "wire", "remit", "deposit", "balance", "t/t", "|tt|", "money", "usd", "付", "款", "pag", "transferencia"}
+
+var offPlatformExplicit = phrases{
+	// "(TT, not TA)", "payment outside alibaba", "pay without trade assurance"
+	newPhrase(`\b(?:outside|off|bypass\w*|avoid\w*|skip\w*|instead of|not (?:through|via|on|using|with|by|in)|without)\s+(?:of\s+)?(?:the\s+)?(?:alibaba(?:\.com)?|platform|trade assurance|ta|escrow|secure payment)\b(?:\s+(?:system|platform|order|payment|fees?))?|\bnot (?:ta|trade assurance)\b`,
+		negPay+`|`+questionNot+`|\b(?:only|always)\s+(?:\w+\s+){0,3}?(?:through|via|on)\s+(?:alibaba|trade assurance|the platform)`).needs(payAnchors...),
+	// "pay us directly to our company account", "paid TT direct to their BOC acct"
+	newPhrase(`\b(?:pay|paid|paying|payment|transfer|transferred|wire|wired|remit|remitted|send|sent|t/t|tt|deposit|balance)\w*\s+(?:[\w%$.,]+\s+){0,4}?direct(?:ly)?\b(?:\s+(?:to|into|in)\b)?(?:\s+(?:our|my|their|the|his|her|us|me)\b)?(?:\s+(?:company|factory|own|boc|icbc|abc|ccb|bank of china|hsbc)\b)?(?:\s+(?:bank\s+)?(?:account|acct|a/c|bank)\b)?`,
+		negPay+`|`+questionNot).needs("direct"),
+	newPhrase(`direct\s+(?:bank\s+)?(?:transfer|payment|wire|t/t|tt|remittance)\b`, negPay+`|`+questionNot),
+	// "to save the Alibaba fee"
+	newPhrase(`\b(?:save|avoid|skip|no)\s+(?:the\s+)?(?:alibaba|platform|ta|trade assurance|transaction|service|escrow)\s+(?:fees?|charges?|commission)`, questionNot),
+	newPhrase(`(?:私下|线下|平台外|直接)(?:付款|转账|交易|打款|汇款|付)|不(?:走|用)(?:信保|平台|阿里)|(?:绕过|跳过)(?:平台|信保)`, ``),
+	newPhrase(`fuera de (?:alibaba|la plataforma)|sin (?:usar )?trade assurance`, ``),
+	newPhrase(`(?:pag|transfer|dep[oó]sit)\w*\s+(?:\w+\s+){0,3}?directamente`, ``).needs("directamente"),
+}
 
 // offPlatformRequest are requests for a bank transfer; they count only when
 // the paste does not put the payment through a Trade Assurance order.
 var offPlatformRequest = phrases{
-	newPhrase([]string{"tt", "t/t", "t.t", "wire", "bank transfer", "telegraphic", "swift transfer"},
-		`(?:want|wants|wanted|ask|asks|asked|asking|require|requires|required|request|requests|requested|insist|insists|insisted|only accept|accept only|prefer|prefers|told (?:me|us) to (?:pay|send))\s+(?:[\w%$.,]+\s+){0,4}?(?:tt|t/t|t\.t\.?|wire transfer|bank transfer|telegraphic transfer|wire|swift transfer)\b`,
+	newPhrase(`(?:want|wants|wanted|ask|asks|asked|asking|require|requires|required|request|requests|requested|insist|insists|insisted|only accept|accept only|prefer|prefers|told (?:me|us) to (?:pay|send))\s+(?:[\w%$.,]+\s+){0,4}?(?:tt|t/t|t\.t\.?|wire transfer|bank transfer|telegraphic transfer|wire|swift transfer)\b`,
 		negPay+`|`+questionNot),
-	newPhrase([]string{"bank", "account", "acct", "a/c"},
-		`(?:pay|paid|payment|remit|transfer|wire|send)\w*\s+(?:[\w%$.,]+\s+){0,4}?(?:to|into)\s+(?:a|an|our|their|this|the following|his|her|my|below)\s+(?:[\w-]+\s+){0,2}?(?:bank|account|acct|a/c)\b(?:\s+in\s+[a-z]+(?:,?\s+[a-z]+)?)?`,
+	newPhrase(`(?:pay|paid|payment|remit|transfer|wire|send)\w*\s+(?:[\w%$.,]+\s+){0,4}?(?:to|into)\s+(?:a|an|our|their|this|the following|his|her|my|below)\s+(?:[\w-]+\s+){0,2}?(?:bank|account|acct|a/c)\b(?:\s+in\s+[a-z]+(?:,?\s+[a-z]+)?)?`,
 		negPay+`|`+questionNot+`|order page|alibaba|trade assurance|citi|designated|\bta\b`),
 }
 
-var paypalFF = newPhrase([]string{"paypal"},
-	`paypal\s*[(:-]?\s*(?:friends?\s*(?:&|and|n|\+)\s*family|f\s*&\s*f|f\s*and\s*f|\bff\b|personal(?: payment)?|(?:as a )?gift)`,
+// divertedAccount is money sent to accounts given in a message: "pay
+// either one", "two accounts for the balance", "the balance to our new account".
+var divertedAccount = phrases{
+	newPhrase(`(?:pay|send|transfer|wire|remit)\w*\s+(?:to\s+)?(?:either|any|one of the|both)\s+(?:one|account|accounts|of them)\b|accounts?\s+for the (?:balance|deposit|payment|rest)`,
+		negPay+`|`+questionNot),
+	newPairPhrase(`(?:balance|deposit|payment|usd|amount|money|remaining)\b`, 40, `\b(?:to|into) (?:our|the|this|my) (?:new|other|another) (?:bank\s+)?account`, evBoth,
+		negPay+`|`+questionNot),
+}
+
+var paypalFF = newPhrase(`paypal\s*[(:-]?\s*(?:friends?\s*(?:&|and|n|\+)\s*family|f\s*&\s*f|f\s*and\s*f|\bff\b|personal(?: payment)?|(?:as a )?gift)`,
 	negPay)
 
 func offPlatformPayment() advisor.Rule {
@@ -61,7 +75,7 @@ func offPlatformPayment() advisor.Rule {
 		Match: matchOffPlatform,
 		Examples: []advisor.Example{
 			{Text: "wired 30% deposit USD 12,500 three weeks ago (TT, not TA 🤦). wechat silent since", Evidence: "not TA"},
-			{Text: "Dear friend, to save the Alibaba fee you can pay us directly to our company account, we give 3% more discount", Evidence: "save the Alibaba fee"},
+			{Text: "Dear friend, to save the Alibaba fee you can pay us directly to our company account, we give 3% more discount", Evidence: "pay us directly to our company account"},
 			{Text: "supplier says payment outside alibaba is faster and he give me better price. PI attached", Evidence: "outside alibaba"},
 			{Text: "Store rating 4.1 | Trade Assurance: US $0\nthey want 50% TT to start production on 4,000 phone holders ($5,200)", Evidence: "want 50% TT"},
 			{Text: "PI says pay to a bank in Lagos, Nigeria, 'our payment office'. 40% deposit $5,600", Evidence: "pay to a bank in Lagos, Nigeria"},
@@ -87,6 +101,9 @@ func matchOffPlatform(in *advisor.Input) (advisor.Finding, bool) {
 	if protectedPayment(sc) && !taLimitZero(in) {
 		return advisor.Finding{}, false
 	}
+	if sp, ok := divertedAccount.find(sc); ok {
+		return sc.evidence(sp), true
+	}
 	if sp, ok := offPlatformRequest.find(sc); ok {
 		return sc.evidence(sp), true
 	}
@@ -108,40 +125,33 @@ func matchOffPlatform(in *advisor.Input) (advisor.Finding, bool) {
 
 // --- bank_account_change ----------------------------------------------------
 
-var acctAnchors = []string{"account", "acct", "|acc|", "a/c", "bank", "beneficiary", "payment details", "payment information"}
+// acctTrouble is what scam messages say is wrong with the usual account.
+const acctTrouble = `(?:under (?:\w+\s+){0,2}?(?:audit\w*|review|maintenance|investigation|inspection|verification)|frozen|froze|blocked|suspended|restricted|on hold|closed|(?:can ?not|can't|cannot|unable to|could not|couldn'?t|not able to)\s+(?:\w+\s+){0,2}?(?:receive|accept|get)|limit (?:reached|exceeded)|exceeded (?:the |its |our )?limit|tax (?:audit|inspection|issue)|not (?:available|in use|valid|working)|has (?:a |some )?(?:problem|issue)s?)`
 
 var bankAccountChange = phrases{
 	// "we have changed our bank account", "update the beneficiary"
-	newPhrase(acctAnchors,
-		`(?:chang\w*|updat\w*|switch\w*|replac\w*|modif\w*)\s+`+words3+`(?:bank(?:ing)?\s+(?:account|acct|details|information|info)|account|acct|a/c|beneficiary|receiving bank|payment (?:details|information|account))\b`,
-		`account (?:manager|executive|rep\b|representative|name to|password)|(?:alibaba|buyer|user|email|e-mail|login|member|wechat|whatsapp)\s+account|password|log ?in|sign ?in|(?:not|n'?t|never|no)\s+(?:been\s+)?(?:chang|updat|switch)|no change|same (?:bank|account)|`+questionNot),
+	newPhrase(`(?:chang\w*|updat\w*|switch\w*|replac\w*|modif\w*)\s+`+words3+`(?:bank(?:ing)?\s+(?:account|acct|details|information|info)|account|acct|a/c|beneficiary|receiving bank|payment (?:details|information|account))\b`,
+		`account (?:manager|executive|rep\b|representative|name to|password)|(?:alibaba|buyer|user|email|e-mail|login|member|wechat|whatsapp)\s+account|password|log ?in|sign ?in|(?:not|never|no|don'?t|doesn'?t|didn'?t|haven'?t|hasn'?t|hadn'?t|won'?t|isn'?t|wasn'?t|aren'?t|weren'?t)\s+(?:been\s+)?(?:chang|updat|switch)|no change|same (?:bank|account)|`+questionNot),
 	// "our usual account ... is under annual audit", "account frozen"
-	newPhrase([]string{"account", "acct", "a/c"},
-		`(?:account|acct|a/c)\b`+gap60+`(?:under (?:\w+\s+){0,2}?(?:audit\w*|review|maintenance|investigation|inspection|verification)|frozen|froze|blocked|suspended|restricted|on hold|closed|(?:can ?not|can't|cannot|unable to|could not|couldn'?t|not able to)\s+(?:\w+\s+){0,2}?(?:receive|accept|get)|limit (?:reached|exceeded)|exceeded (?:the |its |our )?limit|tax (?:audit|inspection|issue)|not (?:available|in use|valid|working)|has (?:a |some )?(?:problem|issue)s?)`,
+	newPairPhrase(`(?:account|acct|a/c)\b`, 60, acctTrouble, evBoth,
 		`account (?:manager|executive)|(?:alibaba|buyer|user|email|e-mail|login|member|wechat|whatsapp|store)\s+account|`+questionNot),
 	// "disregard the previous bank details"
-	newPhrase([]string{"disregard", "ignore", "don't use", "do not use", "stop using", "cancel", "void"},
-		`(?:disregard|ignore|don'?t use|do not use|stop using|cancel\w*|void)\s+`+words3+`(?:previous|old|earlier|former|usual|above|last|first|original)\s+`+words2+`(?:bank|account|acct|a/c|invoice|pi\b|proforma|payment (?:details|information|instructions?)|beneficiary|details)`,
+	newPhrase(`(?:disregard|ignore|don'?t use|do not use|stop using|cancel\w*|void)\s+`+words3+`(?:previous|old|earlier|former|usual|above|last|first|original)\s+`+words2+`(?:bank|account|acct|a/c|invoice|pi\b|proforma|payment (?:details|information|instructions?)|beneficiary|details)`,
 		``),
 	// "kindly pay to our new account", "different beneficiary"
-	newPhrase([]string{"new", "another", "different", "other", "second", "updated", "alternative", "alternate", "temporary", "backup", "spare", "replacement"},
-		`(?:new|another|different|other|second|updated|alternative|alternate|temporary|backup|spare|replacement)\s+(?:\w+\s+){0,2}?(?:bank\s+)?(?:account|acct|a/c|bank details|banking details|bank information|beneficiary|receiving (?:bank|account)|payment (?:details|account|information))\b`,
+	newPhrase(`(?:new|another|different|other|second|updated|alternative|alternate|temporary|backup|spare|replacement)\s+(?:\w+\s+){0,2}?(?:bank\s+)?(?:account|acct|a/c|bank details|banking details|bank information|beneficiary|receiving (?:bank|account)|payment (?:details|account|information))\b`,
 		`account (?:manager|executive|rep\b|representative|on alibaba)|(?:alibaba|buyer|user|email|e-mail|wechat|whatsapp|customer|login|member|store|instagram|facebook)\s+account|new account (?:on|at|with|in) (?:alibaba|the platform|1688|aliexpress|the app)|(?:create|register|sign up|log ?in|opened a|open a)\w*\s+(?:\w+\s+)?(?:a\s+)?new account (?:on|at|with) (?:alibaba|the platform)|new customer|each other|no other account|(?:not|never)\s+(?:\w+\s+)?(?:to\s+)?(?:a\s+|any\s+)?(?:new|another|different|other)|`+questionNot),
 	// "our bank details have been updated", "beneficiary is now different"
-	newPhrase(acctAnchors,
-		`(?:bank(?:ing)?\s+)?(?:account|acct|a/c|bank details|banking details|beneficiary(?: details)?|bank information|receiving bank|payment details)\s+`+words3+`(?:has |have |was |were |is |are |will be |got )?(?:been |now )?(?:changed|updated|replaced|switched|moved|different)\b`,
-		`(?:not|n'?t|never)\s+(?:been\s+)?(?:changed|updated|different)|unchanged|same as|account manager|`+questionNot),
+	newPhrase(`(?:bank(?:ing)?\s+)?(?:account|acct|a/c|bank details|banking details|beneficiary(?: details)?|bank information|receiving bank|payment details)\s+`+words3+`(?:has |have |was |were |is |are |will be |got )?(?:been |now )?(?:changed|updated|replaced|switched|moved|different)\b`,
+		`(?:not|never|no|don'?t|doesn'?t|didn'?t|haven'?t|hasn'?t|hadn'?t|won'?t|isn'?t|wasn'?t|aren'?t|weren'?t)\s+(?:been\s+)?(?:changed|updated|different)|unchanged|same as|account manager|`+questionNot),
 	// "sends TWO accounts for the balance"
-	newPhrase([]string{"accounts"},
-		`(?:two|2|three|3|multiple|several|both)\s+(?:different\s+)?(?:bank\s+)?accounts\b`,
+	newPhrase(`(?:two|2|three|3|multiple|several|both) (?:different\s+)?(?:bank\s+)?accounts\b`,
 		`(?:alibaba|buyer|user|email|login|social|wechat|instagram|store)\s+accounts|accounts (?:payable|receivable|department|team|manager)`),
 	// Chinese: 更改银行账户, 新账户, 账户被冻结
-	newPhrase([]string{"账户", "账号", "帐户", "帐号", "收款信息", "银行信息", "卡号"},
-		`(?:更改|变更|更换|改变|换了|换成|修改|更新|改用)[^。！？\n]{0,8}?(?:(?:银行|收款)(?:账户|账号|帐户|帐号|信息|卡号)|账户|账号|帐户|帐号)|新(?:的)?(?:银行|收款)?(?:账户|账号|帐户|帐号)|(?:账户|账号|帐户|帐号)[^。！？\n]{0,10}?(?:审计|审核|冻结|被封|封了|不能收|无法收|暂停|有问题|受限)`,
+	newPhrase(`(?:更改|变更|更换|改变|换了|换成|修改|更新|改用)[^。！？\n]{0,8}?(?:(?:银行|收款)(?:账户|账号|帐户|帐号|信息|卡号)|账户|账号|帐户|帐号)|新(?:的)?(?:银行|收款)?(?:账户|账号|帐户|帐号)|(?:账户|账号|帐户|帐号)[^。！？\n]{0,10}?(?:审计|审核|冻结|被封|封了|不能收|无法收|暂停|有问题|受限)`,
 		`(?:阿里|平台|登录|买家)(?:账户|账号|帐户|帐号)|新(?:的)?(?:阿里|平台|买家)?(?:账号|账户)(?:注册|登录)`),
 	// Spanish: cambio de cuenta, nueva cuenta bancaria
-	newPhrase([]string{"cuenta", "datos bancarios", "banco"},
-		`cambio de (?:cuenta|banco|datos bancarios)|(?:nueva|otra) cuenta(?: bancaria)?|cuenta (?:bancaria )?nueva|nuevos datos bancarios|(?:hemos |he |ha |han )?cambiado (?:de |nuestra |la |nuestros |los )?(?:cuenta|banco|datos bancarios)|cuenta\s+(?:\w+\s+){0,3}?(?:bloqueada|congelada|en auditor[ií]a|suspendida)`,
+	newPhrase(`cambio de (?:cuenta|banco|datos bancarios)|(?:nueva|otra) cuenta(?: bancaria)?|cuenta (?:bancaria )?nueva|nuevos datos bancarios|(?:hemos |he |ha |han )?cambiado (?:de |nuestra |la |nuestros |los )?(?:cuenta|banco|datos bancarios)|cuenta\s+(?:\w+\s+){0,3}?(?:bloqueada|congelada|en auditor[ií]a|suspendida)`,
 		`cuenta (?:de|en) (?:alibaba|usuario)|crear (?:una )?(?:nueva )?cuenta`),
 }
 
@@ -181,19 +191,14 @@ func bankAccountChangeRule() advisor.Rule {
 // --- personal_beneficiary ---------------------------------------------------
 
 var personalBeneficiary = phrases{
-	newPhrase([]string{"personal", "private", "individual"},
-		`(?:personal|private|individual)\s+(?:bank\s+)?(?:account|acct|a/c|alipay|card|bank card|debit card|wechat pay)\b`,
+	newPhrase(`(?:personal|private|individual)\s+(?:bank\s+)?(?:account|acct|a/c|alipay|card|bank card|debit card|wechat pay)\b`,
 		`account (?:manager|executive)|accounting|(?:don'?t|do not|never|not|no|avoid|instead of|rather than)\s+(?:\w+\s+){0,3}?(?:a\s+|to\s+a\s+|to\s+|into\s+a\s+)?(?:personal|private|individual)|`+questionNot),
-	newPhrase([]string{"name"},
-		`(?:account|acct|a/c|alipay|card)\s+`+words3+`(?:in|under)\s+(?:her|his|my|a person'?s|a personal|an individual'?s|the (?:boss|owner|manager|director|ceo|gm|accountant|cashier)'?s?|their (?:boss|owner|manager)'?s?)\s+(?:own\s+)?name`,
+	newPhrase(`(?:account|acct|a/c|alipay|card)\s+`+words3+`(?:in|under)\s+(?:her|his|my|a person'?s|a personal|an individual'?s|the (?:boss|owner|manager|director|ceo|gm|accountant|cashier)'?s?|their (?:boss|owner|manager)'?s?)\s+(?:own\s+)?name`,
 		questionNot),
-	newPhrase([]string{"boss", "owner", "manager", "director", "ceo", "accountant", "cashier", "wife", "husband", "brother", "sister", "friend", "colleague", "cousin", "mother", "father"},
-		`(?:pay|send|transfer|wire|remit)\w*\s+`+words3+`(?:to|into)\s+(?:my|our|the|their)\s+(?:boss|owner|manager|director|ceo|gm|accountant|cashier|finance manager|general manager|wife|husband|brother|sister|friend|colleague|cousin|mother|father|mom|dad)'?s?\s+`+words2+`(?:account|acct|a/c|alipay|card|bank|wechat)`,
+	newPhrase(`(?:pay|send|transfer|wire|remit)\w*\s+`+words3+`(?:to|into)\s+(?:my|our|the|their)\s+(?:boss|owner|manager|director|ceo|gm|accountant|cashier|finance manager|general manager|wife|husband|brother|sister|friend|colleague|cousin|mother|father|mom|dad)'?s?\s+`+words2+`(?:account|acct|a/c|alipay|card|bank|wechat)`,
 		questionNot),
-	newPhrase([]string{"私人", "个人", "私户", "对私", "老板"},
-		`(?:私人|个人|对私|老板)(?:的)?(?:银行)?(?:账户|账号|帐户|帐号|银行卡|卡)|私户`, ``),
-	newPhrase([]string{"cuenta"},
-		`cuenta (?:bancaria )?(?:personal|privada)|cuenta a nombre (?:de|del) (?:mi|su|nuestro|nuestra) (?:jefe|gerente|esposa|esposo|director)`, ``),
+	newPhrase(`(?:私人|个人|对私|老板)(?:的)?(?:银行)?(?:账户|账号|帐户|帐号|银行卡|卡)|私户`, ``),
+	newPhrase(`cuenta (?:bancaria )?(?:personal|privada)|cuenta a nombre (?:de|del) (?:mi|su|nuestro|nuestra) (?:jefe|gerente|esposa|esposo|director)`, ``),
 }
 
 func personalBeneficiaryRule() advisor.Rule {
@@ -241,14 +246,11 @@ func matchPersonalBeneficiary(in *advisor.Input) (advisor.Finding, bool) {
 // --- beneficiary_name_mismatch ----------------------------------------------
 
 var thirdParty = phrases{
-	newPhrase([]string{"third party", "third-party", "sister", "partner", "affiliate", "associated", "related", "parent", "subsidiary", "cooperat", "agent", "collection", "finance company", "payment company", "logistics company", "hk company", "hong kong company", "offshore company", "overseas company"},
-		`third[- ]party\s+(?:company|account|bank|payment|beneficiary|collection|receiving)|(?:sister|partner|affiliated?|associated|related|parent|subsidiary|cooperat(?:ive|ion)|agent'?s|collection|finance|payment|logistics|hk|hong kong|offshore|overseas)\s+(?:company|companies|co\b|firm)(?:'s)?(?:\s+(?:account|acct|bank))?`,
+	newPhrase(`third[- ]party\s+(?:company|account|bank|payment|beneficiary|collection|receiving)|(?:sister|partner|affiliated?|associated|related|parent|subsidiary|cooperat(?:ive|ion)|agent'?s|collection|finance|payment|logistics|hk|hong kong|offshore|overseas)\s+(?:company|companies|co\b|firm)(?:'s)?(?:\s+(?:account|acct|bank))?`,
 		negPay+`|`+questionNot),
-	newPhrase([]string{"beneficiary", "account name", "company name", "different company", "another company", "other company"},
-		`(?:beneficiary|account name|account holder|payee|company name (?:on|in) the (?:bank|account|pi|invoice))\s+`+words3+`(?:is\s+|looks\s+|seems\s+)?(?:different|not the same|doesn'?t match|does not match|not match\w*|another company|a different company)|(?:different|another|other) company(?:'s)?\s+(?:name|account)`,
+	newPhrase(`(?:beneficiary|account name|account holder|payee|company name (?:on|in) the (?:bank|account|pi|invoice))\s+`+words3+`(?:is\s+|looks\s+|seems\s+)?(?:different|not the same|doesn'?t match|does not match|not match\w*|another company|a different company)|(?:different|another|other) company(?:'s)?\s+(?:name|account)`,
 		questionNot),
-	newPhrase([]string{"第三方", "收款人", "收款公司", "tercero", "otra empresa"},
-		`第三方(?:账户|公司|收款|代收)|收款(?:人|公司)[^。！？\n]{0,12}不(?:一致|同|符)|cuenta de (?:un )?tercero|(?:a nombre de |pagar a )otra empresa`, ``),
+	newPhrase(`第三方(?:账户|公司|收款|代收)|收款(?:人|公司)[^。！？\n]{0,12}不(?:一致|同|符)|cuenta de (?:un )?tercero|(?:a nombre de |pagar a )otra empresa`, ``),
 }
 
 func beneficiaryNameMismatch() advisor.Rule {
@@ -368,19 +370,16 @@ func sameCountry(a, b string) bool {
 // --- crypto_or_gift_card_payment --------------------------------------------
 
 var cryptoGift = phrases{
-	newPhrase([]string{"usdt", "usdc", "btc", "bitcoin", "ethereum", "|eth|", "tether", "crypto", "trc20", "trc-20", "erc20", "erc-20", "bep20", "binance", "wallet address", "litecoin"},
-		`(?:trc-?20|erc-?20|bep-?20|wallet address|usdt (?:wallet|address)|binance pay)|\b(?:usdt|usdc|btc|bitcoin|ethereum|eth|tether|crypto(?:currency|currencies)?|litecoin)\b`+gap60+`(?:pay|payment|accept|send|transfer|deposit|wallet|address|settle|receive|balance)|(?:pay|payment|accept|send|transfer|deposit|settle|receive|balance)\w*`+gap60+`\b(?:usdt|usdc|btc|bitcoin|ethereum|eth|tether|crypto(?:currency|currencies)?|litecoin)\b`,
-		`mining|miner|antminer|asic|hash ?rate|(?:no|not|don'?t|do not|never|won'?t)\s+(?:\w+\s+){0,2}?(?:accept|take|use|pay|send)\w*\s+(?:\w+\s+){0,4}?(?:crypto|bitcoin|usdt|btc)|`+questionNot),
-	newPhrase([]string{"gift card", "giftcard", "itunes", "steam card", "google play card", "amazon card", "vanilla card", "razer gold"},
-		`(?:gift|itunes|apple|steam|google play|amazon|ebay|vanilla|razer gold|walmart|visa gift|prepaid)\s*(?:gift\s*)?cards?\b`,
+	newPhrase(`(?:trc-?20|erc-?20|bep-?20|wallet address|usdt (?:wallet|address)|binance pay)`, questionNot),
+	newPhrase(`\b(?:usdt|usdc|btc|bitcoin|ethereum|eth|tether|crypto(?:currency|currencies)?|litecoin)\b`,
+		`mining|miner|antminer|asic|hash ?rate|(?:no|not|don'?t|do not|never|won'?t)\s+(?:\w+\s+){0,2}?(?:accept|take|use|pay|send)\w*\s+(?:\w+\s+){0,4}?(?:crypto|bitcoin|usdt|btc)|`+questionNot).
+		needs("pay", "accept", "send", "transfer", "deposit", "wallet", "address", "settle", "receive", "balance"),
+	newPhrase(`(?:gift|itunes|apple|steam|google play|amazon|ebay|vanilla|razer gold|walmart|visa gift|prepaid)\s*(?:gift\s*)?cards?\b`,
 		`cards?\s+(?:box|boxes|holders?|envelopes?|packaging|printing|sleeves?|stands?|displays?|case)|(?:print|printing|produce|make|manufactur|custom)\w*\s+(?:\w+\s+)?gift cards?|`+questionNot),
-	newPhrase([]string{"western union", "westernunion", "moneygram", "money gram", "ria money", "remitly", "worldremit"},
-		`western ?union|money ?gram|ria money transfer|ria money|remitly|worldremit`,
+	newPhrase(`western ?union|money ?gram|ria money transfer|ria money|remitly|worldremit`,
 		`(?:no|not|don'?t|do not|never|won'?t|avoid)\s+(?:\w+\s+){0,2}?(?:western union|moneygram)|`+questionNot),
-	newPhrase([]string{"比特币", "泰达币", "虚拟币", "虚拟货币", "数字货币", "加密货币", "礼品卡", "充值卡", "西联", "速汇金"},
-		`比特币|泰达币|虚拟币|虚拟货币|数字货币|加密货币|礼品卡|充值卡|西联(?:汇款)?|速汇金`, ``),
-	newPhrase([]string{"cripto", "tarjeta de regalo", "tarjetas de regalo"},
-		`criptomonedas?|tarjetas? de regalo`, ``),
+	newPhrase(`比特币|泰达币|虚拟币|虚拟货币|数字货币|加密货币|礼品卡|充值卡|西联(?:汇款)?|速汇金`, ``),
+	newPhrase(`criptomonedas?|tarjetas? de regalo`, ``),
 }
 
 func cryptoOrGiftCard() advisor.Rule {
@@ -396,8 +395,8 @@ func cryptoOrGiftCard() advisor.Rule {
 		Why:   "These methods are irreversible and anonymous, outside every buyer-protection scheme; scammers prefer them for exactly that reason.",
 		Match: textMatch(cryptoGift),
 		Examples: []advisor.Example{
-			{Text: "For this order we only accept USDT (TRC20), wallet address below, you get 5% discount", Evidence: "accept USDT"},
-			{Text: "our bank has problem with USD, you can pay by bitcoin or western union", Evidence: "pay by bitcoin"},
+			{Text: "For this order we only accept USDT (TRC20), wallet address below, you get 5% discount", Evidence: "TRC20"},
+			{Text: "our bank has problem with USD, you can pay by bitcoin or western union", Evidence: "bitcoin"},
 			{Text: "The agent said to buy Steam cards for the customs release fee and send photos of the codes", Evidence: "Steam cards"},
 			{Text: "Payment: 50% deposit via MoneyGram to our manager Mr Li", Evidence: "MoneyGram"},
 			{Text: "可以用泰达币付款，到账快", Evidence: "泰达币"},
@@ -412,13 +411,10 @@ func cryptoOrGiftCard() advisor.Rule {
 // --- full_upfront_payment ---------------------------------------------------
 
 var fullUpfront = phrases{
-	newPhrase([]string{"100%", "100 %", "full", "whole", "entire", "in full"},
-		`(?:100\s*%|full|whole|entire|total)\s+(?:t/t\s+|tt\s+|payment\s+|amount\s+|prepayment\s+|pre-?payment\s+|price\s+|order value\s+)?(?:in advance|advance(?: payment)?|upfront|up front|up-front|before (?:production|we start|starting|making|mass production|manufactur\w*|they start)|prepaid|pre-?paid|prepayment|pre-?payment|now|at once|first|when (?:the )?order (?:is )?confirmed|on order|with (?:the )?order|on confirmation|at order)\b|pay\w*\s+(?:in full|everything|the full amount|the whole amount|100\s*%)\s+(?:first|now|upfront|up front|in advance|before)`,
+	newPhrase(`(?:100\s*%|full|whole|entire|total)\s+(?:t/t\s+|tt\s+|payment\s+|amount\s+|prepayment\s+|pre-?payment\s+|price\s+|order value\s+)?(?:in advance|advance(?: payment)?|upfront|up front|up-front|before (?:production|we start|starting|making|mass production|manufactur\w*|they start)|prepaid|pre-?paid|prepayment|pre-?payment|now|at once|first|when (?:the )?order (?:is )?confirmed|on order|with (?:the )?order|on confirmation|at order)\b|pay\w*\s+(?:in full|everything|the full amount|the whole amount|100\s*%)\s+(?:first|now|upfront|up front|in advance|before)`,
 		`100\s*%\s+(?:cotton|polyester|inspection|qc|quality|refund|new|original|tested|guarantee)|`+questionNot),
-	newPhrase([]string{"全款", "预付", "款到生产", "一次性付清"},
-		`(?:先付|预付|付)?全款|100\s*%\s*预付|一次性付清|款到(?:后)?(?:生产|开工)`, ``),
-	newPhrase([]string{"adelantado", "anticipado", "pago completo", "pago total"},
-		`(?:pago|pagar)\s+(?:\w+\s+){0,2}?(?:100\s*%|total|completo)\s+(?:por )?adelantado|100\s*%\s+(?:por )?adelantado|pago total anticipado|pago completo antes`, ``),
+	newPhrase(`(?:先付|预付|付)?全款|100\s*%\s*预付|一次性付清|款到(?:后)?(?:生产|开工)`, ``),
+	newPhrase(`(?:pago|pagar)\s+(?:\w+\s+){0,2}?(?:100\s*%|total|completo)\s+(?:por )?adelantado|100\s*%\s+(?:por )?adelantado|pago total anticipado|pago completo antes`, ``),
 }
 
 func fullUpfrontPayment() advisor.Rule {
@@ -457,11 +453,9 @@ func fullUpfrontPayment() advisor.Rule {
 // --- order_exceeds_ta_limit -------------------------------------------------
 
 var splitOrder = phrases{
-	newPhrase([]string{"split", "separate orders", "two orders", "2 orders", "ta orders", "trade assurance orders"},
-		`split\w*\s+`+words3+`(?:into|in)\s+(?:2|two|3|three|several|multiple|smaller|separate)\s+`+words2+`(?:ta\s+|trade assurance\s+)?orders?|(?:2|two|3|three|several|multiple|separate)\s+(?:ta|trade assurance)\s+orders\b`,
+	newPhrase(`split\w*\s+`+words3+`(?:into|in)\s+(?:2|two|3|three|several|multiple|smaller|separate)\s+`+words2+`(?:ta\s+|trade assurance\s+)?orders?|(?:2|two|3|three|several|multiple|separate) (?:ta|trade assurance)\s+orders\b`,
 		questionNot),
-	newPhrase([]string{"limit"},
-		`(?:exceed\w*|over|above|more than|higher than|bigger than|beyond)\s+(?:the\s+|their\s+|his\s+|her\s+|its\s+|our\s+)?(?:supplier'?s\s+)?(?:ta|trade assurance)\s+(?:limit|amount|coverage|cap)`,
+	newPhrase(`(?:exceed\w*|over|above|more than|higher than|bigger than|beyond)\s+(?:the\s+|their\s+|his\s+|her\s+|its\s+|our\s+)?(?:supplier'?s\s+)?(?:ta|trade assurance)\s+(?:limit|amount|coverage|cap)`,
 		questionNot),
 }
 
@@ -529,15 +523,12 @@ func money(v float64) string {
 // --- no_trade_assurance -----------------------------------------------------
 
 var noTA = phrases{
-	newPhrase([]string{"trade assurance", "|ta|"},
-		`(?P<ev>(?:trade assurance|\bta)(?: limit)?\s*[:：]?\s*(?:us\s*)?\$\s*0(?:\.00?)?)(?:[^\d.,]|$)`+
-			`|(?:\bno|without|not (?:a |an )?(?:offer\w*|support\w*|accept\w*|us(?:e|ing)|hav(?:e|ing)|provid\w*|do(?:ing)?|enroll?ed in|member of|part of|eligible for)|(?:doesn'?t|does not|don'?t|do not|didn'?t|did not|won'?t|will not|can'?t|cannot|can not|isn'?t|is not|aren'?t|are not)\s+(?:offer|support|accept|use|have|provide|do|work with|on|in|enrolled in|a member of|part of|eligible for|join\w*))\s+(?:the\s+|any\s+)?(?:trade assurance|ta)\b`+
-			`|(?:trade assurance|\bta)\s*(?:[:：]\s*(?:no|none|n/a|not available|×|✗|✘)\b|\s+(?:is\s+|are\s+)?(?:not (?:available|supported|offered|possible|an option|accepted)|unavailable|disabled))`,
+	newPhrase(`(?P<ev>(?:trade assurance|\bta)(?: limit)?\s*[:：]?\s*(?:us\s*)?\$\s*0(?:\.00?)?)(?:[^\d.,]|$)`+
+		`|(?:\bno|without|not (?:a |an )?(?:offer\w*|support\w*|accept\w*|us(?:e|ing)|hav(?:e|ing)|provid\w*|do(?:ing)?|enroll?ed in|member of|part of|eligible for)|(?:doesn'?t|does not|don'?t|do not|didn'?t|did not|won'?t|will not|can'?t|cannot|can not|isn'?t|is not|aren'?t|are not)\s+(?:offer|support|accept|use|have|provide|do|work with|on|in|enrolled in|a member of|part of|eligible for|join\w*))\s+(?:the\s+|any\s+)?(?:trade assurance|ta)\b`+
+		`|(?:trade assurance|\bta)\s*(?:[:：]\s*(?:no|none|n/a|not available|×|✗|✘)\b|\s+(?:is\s+|are\s+)?(?:not (?:available|supported|offered|possible|an option|accepted)|unavailable|disabled))`,
 		`covered by|`+questionNot),
-	newPhrase([]string{"信保"},
-		`不(?:支持|做|走|接受|开通|能走)信保|没有(?:开通)?信保|无信保|信保额度\s*[:：]?\s*0`, ``),
-	newPhrase([]string{"trade assurance"},
-		`sin trade assurance|no (?:acepta|aceptan|ofrece|ofrecen|tiene|tienen|usa|usan|trabaja con)\s+trade assurance`, ``),
+	newPhrase(`不(?:支持|做|走|接受|开通|能走)信保|没有(?:开通)?信保|无信保|信保额度\s*[:：]?\s*0`, ``),
+	newPhrase(`sin trade assurance|no (?:acepta|aceptan|ofrece|ofrecen|tiene|tienen|usa|usan|trabaja con)\s+trade assurance`, ``),
 }
 
 func noTradeAssurance() advisor.Rule {

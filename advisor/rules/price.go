@@ -2,10 +2,10 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"tradeguard/advisor"
 )
@@ -24,32 +24,138 @@ const farBelow = 0.6
 // explained matches the paste's own explanation of a lower price.
 const explainedPattern = `because|since|reason|due to|explain\w*|they said (?:it'?s|its|theirs|it is|the)|theirs is|(?:different|cheaper|lower|thinner|inferior|recycled) (?:material|grade|spec\w*|quality|thickness|model|steel|plastic|fabric)|lower[- ]grade|thinner|lighter|smaller size|b-?grade|refurbished|\bused\b|second-?hand|clearance|old stock|discontinued|promotion|without (?:logo|packaging|box)|\b201\b|not 304|不一样的材料|材料不同|更薄|porque|material diferente`
 
-var explained = regexp.MustCompile(explainedPattern)
+// explanation finds the paste's own explanation of a lower price.
+var explanation = phrases{newPhrase(explainedPattern, ``)}
 
 var priceStatements = phrases{
-	newPhrase([]string{"half", "third", "1/3", "1/2", "quarter", "fifth", "fraction"},
-		`(?:half|a third|one third|1/3|1/2|a quarter|a fifth|a fraction)\s+(?:of\s+)?(?:the\s+)?(?:price|cost|what)\s+(?:of\s+|that\s+|than\s+)?(?:\w+\s+){0,2}?(?:others?|other (?:suppliers?|factories|sellers|quotes?|stores)|everyone(?: else)?|market|competitors?|amazon|retail|they charge|others charge|the rest)`,
+	newPhrase(`(?:half|a third|one third|1/3|1/2|a quarter|a fifth|a fraction)\s+(?:of\s+)?(?:the\s+)?(?:price|cost|what)\s+(?:of\s+|that\s+|than\s+)?(?:\w+\s+){0,2}?(?:others?|other (?:suppliers?|factories|sellers|quotes?|stores)|everyone(?: else)?|market|competitors?|amazon|retail|they charge|others charge|the rest)`,
 		explainedPattern+`|`+questionNot),
-	newPhrase([]string{"0%", "1%", "2%", "3%", "4%", "5%", "6%", "7%", "8%", "9%", "0 %", "5 %", "percent"},
-		`\b[4-9]\d\s*(?:%|percent)\s*(?:below|under|less than|cheaper than|lower than|cheaper|lower|less)\b(?:\s+(?:than\s+)?(?:the\s+)?(?:market|others|other (?:suppliers|quotes|factories)|average|usual|retail|everyone|competitors?))?`,
+	newPhrase(`\b[4-9]\d\s*(?:%|percent)\s*(?:below|under|less than|cheaper than|lower than|cheaper|lower|less)\b(?:\s+(?:than\s+)?(?:the\s+)?(?:market|others|other (?:suppliers|quotes|factories)|average|usual|retail|everyone|competitors?))?`,
 		explainedPattern+`|`+questionNot),
-	newPhrase([]string{"cheaper", "lower", "less th", "too good", "below", "under", "cheapest", "lowest"},
-		`(?:much|way|far|significantly|suspiciously|ridiculously|crazy|super|insanely|too|really|very|a lot)\s+(?:cheaper|lower|less)\s+(?:than|then)\s+(?:\w+\s+){0,2}?(?:others?|other (?:suppliers?|factories|sellers|quotes?|offers?|stores)|everyone(?: else)?|market(?: price)?|all the others|the rest|competitors?|amazon|retail|usual|anyone)`+
-			`|too good to be true|(?:below|under|less than)\s+(?:the\s+)?(?:market|factory|production|raw material|material|manufacturing)\s+(?:price|cost|value)|below cost|(?:cheapest|lowest)\s+(?:price|quote|offer)\s+by (?:far|a mile|miles)`,
+	newPhrase(`(?:much|way|far|significantly|suspiciously|ridiculously|crazy|super|insanely|too|really|very|a lot)\s+(?:cheaper|lower|less)\s+(?:than|then)\s+(?:\w+\s+){0,2}?(?:others?|other (?:suppliers?|factories|sellers|quotes?|offers?|stores)|everyone(?: else)?|market(?: price)?|all the others|the rest|competitors?|amazon|retail|usual|anyone)`,
+		explainedPattern+`|`+questionNot).needs("cheaper", "lower", "less th"),
+	newPhrase(`too good to be true|(?:below|under|less than)\s+(?:the\s+)?(?:market|factory|production|raw material|material|manufacturing)\s+(?:price|cost|value)|below cost|(?:cheapest|lowest)\s+(?:price|quote|offer)\s+by (?:far|a mile|miles)`,
 		explainedPattern+`|`+questionNot),
-	newPhrase([]string{"低于", "便宜一半", "便宜很多", "低得离谱", "mitad", "por debajo", "más barato", "mas barato"},
-		`(?:远低于|低于)(?:市场价|成本|别家|其他(?:供应商|工厂)?)|便宜(?:一半|很多)|价格低得离谱|(?:la )?mitad (?:del|de) precio|muy por debajo del precio|[4-9]\d\s*% m[aá]s barato`,
+	newPhrase(`(?:远低于|低于)(?:市场价|成本|别家|其他(?:供应商|工厂)?)|便宜(?:一半|很多)|价格低得离谱|(?:la )?mitad (?:del|de) precio|muy por debajo del precio|[4-9]\d\s*% m[aá]s barato`,
 		explainedPattern),
 }
 
 // comparisonAnchors say the paste compares prices.
 var comparisonAnchors = anchors("quote", "other supplier", "others", "market", "retail", "|vs", "versus", "compared", "cheaper", "average", "everyone else", "one at", "the rest", "suppliers at", "factories at", "报价", "市场价", "cotiza", "precio de mercado")
 
+// referenceWords before a price mark it as the reference ("market price
+// is around $18", "3 suppliers at $2.55"); notUnitWords mark an amount that
+// is not a unit price ("$100 sample fee", "deposit $2,000").
 var (
-	moneyRe     = regexp.MustCompile(`(?:us\s*\$|usd\s*|\$|€|eur\s*)\s*(\d{1,5}(?:[.,]\d{1,3})?)(?:\s*[-–~]\s*(?:us\s*\$|\$|€)?\s*(\d{1,5}(?:[.,]\d{1,3})?))?|(\d{1,5}(?:[.,]\d{1,3})?)\s*(?:usd|us\$|dollars?|eur|euros?|元|美元)`)
-	referenceRe = regexp.MustCompile(`(?:market|retail|others?|other (?:suppliers?|factories|sellers|quotes?)|everyone|average|usual(?:ly)?|normally|amazon|the rest|\d+ (?:suppliers?|factories|quotes?)|suppliers|factories|competitors?|市场价|其他|mercado|otros)[^$\d]{0,50}$`)
-	notUnitRe   = regexp.MustCompile(`(?:fee|shipping|freight|dhl|fedex|ups|express|deposit|total|balance|sample|order (?:of|is|was)|paid|pay|moq|invoice|k\b)[^$\d]{0,15}$`)
+	referenceWords = []string{"market", "retail", "other", "everyone", "average", "usual", "normally", "amazon", "the rest", "suppliers", "factories", "competitor", "市场价", "其他", "mercado", "otros"}
+	notUnitWords   = []string{"fee", "shipping", "freight", "dhl", "fedex", "ups", "express", "deposit", "total", "balance", "sample", "order of", "order is", "order was", "paid", "pay", "moq", "invoice"}
 )
+
+// tailAfterNumber returns the text after the last digit or '$' of before,
+// at most n bytes: what describes the price that follows.
+func tailAfterNumber(before string, n int) string {
+	i := strings.LastIndexAny(before, "0123456789$€")
+	t := before[i+1:]
+	if len(t) > n {
+		t = t[len(t)-n:]
+	}
+	return t
+}
+
+func containsAnyOf(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// moneyMention is an amount written in a sentence.
+type moneyMention struct {
+	sp span // the amount as written, with its currency sign
+	v  float64
+}
+
+// amountsIn finds amounts with a currency ("$2.55", "US$ 18", "USD 5.80",
+// "2.55 usd", "€3", "8元") in seg, a short lower-case sentence; ranges
+// ("$2.55-2.70") give both ends. Offsets are relative to seg.
+func amountsIn(seg string) []moneyMention {
+	var out []moneyMention
+	number := func(i int) (float64, int) {
+		j := i
+		for j < len(seg) && j-i < 5 && isDigitByte(seg[j]) {
+			j++
+		}
+		if j == i {
+			return 0, i
+		}
+		if j+1 < len(seg) && (seg[j] == '.' || seg[j] == ',') && isDigitByte(seg[j+1]) {
+			k := j + 1
+			for k < len(seg) && k-j <= 3 && isDigitByte(seg[k]) {
+				k++
+			}
+			j = k
+		}
+		v, err := strconv.ParseFloat(strings.Replace(seg[i:j], ",", ".", 1), 64)
+		if err != nil {
+			return 0, i
+		}
+		return v, j
+	}
+	skip := func(i int) int {
+		for i < len(seg) && seg[i] == ' ' {
+			i++
+		}
+		return i
+	}
+	for i := 0; i < len(seg); i++ {
+		start := i
+		after := -1
+		switch {
+		case strings.HasPrefix(seg[i:], "us$"):
+			after = i + 3
+		case seg[i] == '$':
+			after = i + 1
+		case strings.HasPrefix(seg[i:], "usd") || strings.HasPrefix(seg[i:], "eur"):
+			if i == 0 || !isLetterByte(seg[i-1]) {
+				after = i + 3
+			}
+		case strings.HasPrefix(seg[i:], "€"):
+			after = i + len("€")
+		case isDigitByte(seg[i]) && (i == 0 || !isDigitByte(seg[i-1]) && seg[i-1] != '.' && seg[i-1] != ',' && seg[i-1] != '$'):
+			v, j := number(i)
+			k := skip(j)
+			if j > i && (strings.HasPrefix(seg[k:], "usd") || strings.HasPrefix(seg[k:], "dollar") || strings.HasPrefix(seg[k:], "eur") || strings.HasPrefix(seg[k:], "元") || strings.HasPrefix(seg[k:], "美元")) {
+				out = append(out, moneyMention{span{i, j}, v})
+				i = j
+			}
+			continue
+		default:
+			continue
+		}
+		v, j := number(skip(after))
+		if j == skip(after) {
+			continue
+		}
+		out = append(out, moneyMention{span{start, j}, v})
+		// A range: "$2.55-2.70", "$2.55 – $2.70".
+		k := skip(j)
+		if k < len(seg) && (seg[k] == '-' || seg[k] == '~' || strings.HasPrefix(seg[k:], "–")) {
+			_, size := utf8.DecodeRuneInString(seg[k:])
+			k = skip(k + size)
+			if k < len(seg) && seg[k] == '$' {
+				k++
+			}
+			if v2, j2 := number(k); j2 > k {
+				out = append(out, moneyMention{span{k, j2}, v2})
+				j = j2
+			}
+		}
+		i = j - 1
+	}
+	return out
+}
 
 type quotedPrice struct {
 	v   float64
@@ -89,7 +195,10 @@ func matchPriceTooLow(in *advisor.Input) (advisor.Finding, bool) {
 	if sp, ok := priceStatements.find(sc); ok {
 		return sc.evidence(sp), true
 	}
-	if !sc.has(comparisonAnchors) || explained.MatchString(sc.low) {
+	if !sc.has(comparisonAnchors) {
+		return advisor.Finding{}, false
+	}
+	if _, ok := explanation.find(sc); ok {
 		return advisor.Finding{}, false
 	}
 	prices := quotedPrices(sc)
@@ -137,35 +246,22 @@ func quotedPrices(sc *scan) []quotedPrice {
 	var out []quotedPrice
 	seen := map[int]bool{}
 	for _, h := range sc.hits {
-		if !isIn(h.word, comparisonAnchors) {
+		if !comparisonAnchors.contains(h.word) {
 			continue
 		}
-		sent := sentenceBounds(sc.low, span{int(h.pos), int(h.pos) + 1})
+		sent := span{sc.sentenceStart(int(h.pos)), sc.sentenceEnd(int(h.pos))}
 		if seen[sent.start] {
 			continue
 		}
 		seen[sent.start] = true
 		seg := sc.low[sent.start:sent.end]
-		for _, m := range moneyRe.FindAllStringSubmatchIndex(seg, -1) {
-			before := seg[:m[0]]
-			if notUnitRe.MatchString(before) {
+		for _, m := range amountsIn(seg) {
+			if containsAnyOf(tailAfterNumber(seg[:m.sp.start], 20), notUnitWords) || m.v <= 0 {
 				continue
 			}
-			ref := referenceRe.MatchString(before)
-			for _, g := range []int{2, 4, 6} {
-				if m[g] < 0 {
-					continue
-				}
-				v, err := strconv.ParseFloat(strings.Replace(seg[m[g]:m[g+1]], ",", ".", 1), 64)
-				if err != nil || v <= 0 {
-					continue
-				}
-				sp := span{sent.start + m[0], sent.start + m[g+1]}
-				if g == 4 { // the upper end of a range "$2.55-2.70"
-					sp = span{sent.start + m[g], sent.start + m[g+1]}
-				}
-				out = append(out, quotedPrice{v: v, sp: trimSpan(sc.text, sp), ref: ref})
-			}
+			ref := containsAnyOf(tailAfterNumber(seg[:m.sp.start], 50), referenceWords)
+			sp := span{sent.start + m.sp.start, sent.start + m.sp.end}
+			out = append(out, quotedPrice{v: m.v, sp: trimSpan(sc.text, sp), ref: ref})
 		}
 	}
 	return out

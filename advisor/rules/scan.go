@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -28,20 +29,70 @@ type word struct {
 }
 
 // lexicon is a set of anchors searched in one pass. It is filled during
-// package variable initialisation and frozen by init.
+// package variable initialisation and frozen by init into a byte trie whose
+// first two levels are a table indexed by the first two bytes, so the search
+// costs a table lookup per word start plus a short walk where an anchor may
+// start. An anchor that starts with an ASCII letter or digit matches only at
+// the start of a word ("chang" finds "changed", not "exchange").
 type lexicon struct {
 	words  []word
 	ids    map[string]int32
 	frozen bool
-	// table maps the first two bytes of an anchor to 1+ the index of its
-	// bucket in buckets (0: no anchor starts with that pair).
-	table   [1 << 16]uint16
-	buckets [][]int32
+	// rowOf[b0] is 1+ the row of rows for anchors starting with byte b0
+	// (0: none); rows[row][b1] is 1+ the index of the trie node reached
+	// after the first two bytes (0: no anchor starts with that pair). Small
+	// and dense, so the search stays in cache.
+	rowOf [256]uint8
+	rows  [][256]int32
+	nodes []trieNode
+	// kids are the children of all nodes, each node's sorted by byte; ends
+	// are the anchors ending at each node.
+	kids []trieKid
+	ends []int32
+	// two marks the byte pairs that are whole anchors; three marks (a hash
+	// of) the first three bytes of longer anchors. Both fit in L1 cache and
+	// reject most word starts before the trie is touched.
+	two, three [1 << 10]uint64
 }
 
-// mainLex holds the anchors of the phrases; injectionLex those the
-// prompt-injection rule looks for in its normalised view of the text.
-var mainLex, injectionLex lexicon
+// trieNode is a node of the anchor trie: its children are
+// kids[from:from+n], the anchors ending here ends[endFrom:endTo].
+type trieNode struct {
+	from           int32
+	n              int32
+	endFrom, endTo int32
+}
+
+type trieKid struct {
+	b    byte
+	node int32
+}
+
+// child returns the child of n for byte c, or -1.
+func (lx *lexicon) child(n *trieNode, c byte) int32 {
+	for _, k := range lx.kids[n.from : n.from+n.n] {
+		if k.b == c {
+			return k.node
+		}
+		if k.b > c {
+			break
+		}
+	}
+	return -1
+}
+
+// hash3 hashes three bytes to 16 bits for the three filter.
+func hash3(a, b, c byte) uint32 {
+	return (uint32(a)<<16 | uint32(b)<<8 | uint32(c)) * 2654435761 >> 16
+}
+
+func setBit(t *[1 << 10]uint64, i uint32) { t[i>>6] |= 1 << (i & 63) }
+func hasBit(t *[1 << 10]uint64, i uint32) bool {
+	return t[i>>6]&(1<<(i&63)) != 0
+}
+
+// mainLex holds the anchors of all phrases.
+var mainLex lexicon
 
 // add registers an anchor spec ("wire", "|tt|", "新账户") and returns its
 // id. Specs are lower case and at least two bytes long.
@@ -71,58 +122,163 @@ func (lx *lexicon) add(spec string) int32 {
 	return id
 }
 
-// anchors registers several specs in the main lexicon.
-func anchors(specs ...string) []int32 {
-	ids := make([]int32, len(specs))
+// anchorSet is a set of anchors of one lexicon with O(1) membership.
+type anchorSet struct {
+	lex  *lexicon
+	ids  []int32
+	bits []uint64 // built by init, once the lexicon is frozen
+}
+
+// allSets are all anchor sets, so init can build their bitmaps.
+var allSets []*anchorSet
+
+// anchors registers specs in the main lexicon and returns their set.
+func anchors(specs ...string) *anchorSet { return mainLex.set(specs...) }
+
+// set registers specs in lx and returns their set.
+func (lx *lexicon) set(specs ...string) *anchorSet {
+	a := &anchorSet{lex: lx, ids: make([]int32, len(specs))}
 	for i, s := range specs {
-		ids[i] = mainLex.add(s)
+		a.ids[i] = lx.add(s)
 	}
-	return ids
+	allSets = append(allSets, a)
+	return a
+}
+
+// contains reports whether anchor id is in the set.
+func (a *anchorSet) contains(id int32) bool {
+	return a.bits[id>>6]&(1<<(uint(id)&63)) != 0
 }
 
 func (lx *lexicon) freeze() {
 	lx.frozen = true
+	for _, w := range lx.words {
+		if len(w.s) == 2 {
+			setBit(&lx.two, uint32(w.s[0])<<8|uint32(w.s[1]))
+		} else {
+			setBit(&lx.three, hash3(w.s[0], w.s[1], w.s[2]))
+		}
+	}
+	// Build a pointer trie below each two-byte prefix, then flatten it.
+	type node struct {
+		next  map[byte]*node
+		words []int32
+	}
+	roots := map[uint16]*node{}
 	for id, w := range lx.words {
 		k := uint16(w.s[0])<<8 | uint16(w.s[1])
-		b := lx.table[k]
-		if b == 0 {
-			lx.buckets = append(lx.buckets, nil)
-			b = uint16(len(lx.buckets))
-			lx.table[k] = b
+		n := roots[k]
+		if n == nil {
+			n = &node{}
+			roots[k] = n
 		}
-		lx.buckets[b-1] = append(lx.buckets[b-1], int32(id))
+		for i := 2; i < len(w.s); i++ {
+			c := w.s[i]
+			if n.next == nil {
+				n.next = map[byte]*node{}
+			}
+			if n.next[c] == nil {
+				n.next[c] = &node{}
+			}
+			n = n.next[c]
+		}
+		n.words = append(n.words, int32(id))
+	}
+	var flatten func(n *node) int32
+	flatten = func(n *node) int32 {
+		idx := int32(len(lx.nodes))
+		tn := trieNode{endFrom: int32(len(lx.ends))}
+		lx.ends = append(lx.ends, n.words...)
+		tn.endTo = int32(len(lx.ends))
+		lx.nodes = append(lx.nodes, tn)
+		keys := make([]byte, 0, len(n.next))
+		for c := range n.next {
+			keys = append(keys, c)
+		}
+		slices.Sort(keys)
+		children := make([]int32, len(keys))
+		for i, c := range keys {
+			children[i] = flatten(n.next[c])
+		}
+		node := &lx.nodes[idx]
+		node.from, node.n = int32(len(lx.kids)), int32(len(keys))
+		for i, c := range keys {
+			lx.kids = append(lx.kids, trieKid{c, children[i]})
+		}
+		return idx
+	}
+	keys := make([]uint16, 0, len(roots))
+	for k := range roots {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		b0, b1 := byte(k>>8), byte(k)
+		if lx.rowOf[b0] == 0 {
+			lx.rows = append(lx.rows, [256]int32{})
+			if len(lx.rows) > 255 {
+				panic("rules: too many anchor start bytes")
+			}
+			lx.rowOf[b0] = uint8(len(lx.rows))
+		}
+		lx.rows[lx.rowOf[b0]-1][b1] = flatten(roots[k]) + 1
 	}
 }
 
 func init() {
 	mainLex.freeze()
-	injectionLex.freeze()
+	for _, a := range allSets {
+		a.bits = make([]uint64, (len(a.lex.words)+63)/64)
+		for _, id := range a.ids {
+			a.bits[id>>6] |= 1 << (uint(id) & 63)
+		}
+	}
 }
 
-// find returns every anchor occurrence in low, in text order, and marks
-// the anchors present.
-func (lx *lexicon) find(low string, present []bool) []hit {
-	var hits []hit
+// find returns every anchor occurrence in low, in text order.
+func (lx *lexicon) find(low string) []hit {
+	hits := make([]hit, 0, len(low)/32)
+	prevWord := false
 	for i := 0; i+1 < len(low); i++ {
-		b := lx.table[uint16(low[i])<<8|uint16(low[i+1])]
-		if b == 0 {
+		c := low[i]
+		w := wordBytes[c]
+		// Anchors that start with a letter or digit only match at the
+		// start of a word: skipping word interiors skips most positions.
+		if w && prevWord {
 			continue
 		}
-		for _, id := range lx.buckets[b-1] {
-			w := &lx.words[id]
-			if len(low)-i < len(w.s) || low[i:i+len(w.s)] != w.s {
-				continue
+		prevWord = w
+		if i+2 < len(low) && !hasBit(&lx.two, uint32(c)<<8|uint32(low[i+1])) && !hasBit(&lx.three, hash3(c, low[i+1], low[i+2])) {
+			continue
+		}
+		row := lx.rowOf[c]
+		if row == 0 {
+			continue
+		}
+		n := lx.rows[row-1][low[i+1]]
+		if n == 0 {
+			continue
+		}
+		node := &lx.nodes[n-1]
+		for j := i + 2; ; j++ {
+			for _, id := range lx.ends[node.endFrom:node.endTo] {
+				w := &lx.words[id]
+				if w.wordStart && i > 0 && wordBytes[low[i-1]] {
+					continue
+				}
+				if w.wordEnd && j < len(low) && wordBytes[low[j]] {
+					continue
+				}
+				hits = append(hits, hit{pos: int32(i), word: id})
 			}
-			if w.wordStart && i > 0 && isWordByte(low[i-1]) {
-				continue
+			if j >= len(low) {
+				break
 			}
-			if end := i + len(w.s); w.wordEnd && end < len(low) && isWordByte(low[end]) {
-				continue
+			next := lx.child(node, low[j])
+			if next < 0 {
+				break
 			}
-			hits = append(hits, hit{pos: int32(i), word: id})
-			if present != nil {
-				present[id] = true
-			}
+			node = &lx.nodes[next]
 		}
 	}
 	return hits
@@ -141,10 +297,14 @@ type scan struct {
 	text, low string
 	// hits are all anchor occurrences in text order.
 	hits []hit
-	// present[id] is true when anchor id occurs.
-	present []bool
+	// nextHit[i] is the index of the next hit of the same anchor as hit i,
+	// or -1; first[id] is 1+ the index of the first hit of anchor id.
+	nextHit []int32
+	first   []int32
 	// memo holds per-input results that several rules share (see memo).
 	memo map[string]any
+	// terms are the sentence ends (see terminators).
+	terms []int32
 }
 
 // scanOf returns the scan of in, computing and caching it on first use.
@@ -174,18 +334,67 @@ func (sc *scan) memoize(key string, f func() any) any {
 
 func newScan(text, lower string) *scan {
 	low := lower
-	if len(low) != len(text) || !isASCII(text) {
+	if !aligned(text, lower) {
 		low = alignedLower(text)
 	}
-	sc := &scan{text: text, low: low, present: make([]bool, len(mainLex.words))}
-	sc.hits = mainLex.find(low, sc.present)
+	return newLexScan(text, low, &mainLex)
+}
+
+// aligned reports whether lower (strings.ToLower of text) has the same byte
+// offsets as text: the same length and every non-ASCII rune the same size.
+func aligned(text, lower string) bool {
+	if len(text) != len(lower) {
+		return false
+	}
+	for i := 0; i < len(text); {
+		// Skip ASCII eight bytes at a time.
+		if i+8 <= len(text) {
+			v := uint64(text[i]) | uint64(text[i+1])<<8 | uint64(text[i+2])<<16 | uint64(text[i+3])<<24 |
+				uint64(text[i+4])<<32 | uint64(text[i+5])<<40 | uint64(text[i+6])<<48 | uint64(text[i+7])<<56
+			if v&0x8080808080808080 == 0 {
+				i += 8
+				continue
+			}
+		}
+		if text[i] < utf8.RuneSelf {
+			if lower[i] >= utf8.RuneSelf {
+				return false
+			}
+			i++
+			continue
+		}
+		_, n := utf8.DecodeRuneInString(text[i:])
+		if _, m := utf8.DecodeRuneInString(lower[i:]); m != n {
+			return false
+		}
+		i += n
+	}
+	return true
+}
+
+// newLexScan scans low (the aligned lower-case form of text) for the
+// anchors of lx.
+func newLexScan(text, low string, lx *lexicon) *scan {
+	sc := &scan{text: text, low: low}
+	sc.hits = lx.find(low)
+	// Chain the hits of each anchor, walking backwards.
+	sc.nextHit = make([]int32, len(sc.hits))
+	sc.first = make([]int32, len(lx.words))
+	for i := len(sc.hits) - 1; i >= 0; i-- {
+		w := sc.hits[i].word
+		sc.nextHit[i] = sc.first[w] - 1
+		sc.first[w] = int32(i) + 1
+	}
 	return sc
 }
 
+// firstHit returns the index of the first hit of anchor id, or -1.
+func (sc *scan) firstHit(id int32) int32 { return sc.first[id] - 1 }
+
 // has reports whether any of the anchors occurs.
-func (sc *scan) has(ids []int32) bool {
-	for _, id := range ids {
-		if sc.present[id] {
+func (sc *scan) has(a *anchorSet) bool {
+	for _, id := range a.ids {
+		if sc.first[id] != 0 {
 			return true
 		}
 	}
@@ -193,9 +402,15 @@ func (sc *scan) has(ids []int32) bool {
 }
 
 // isWordByte reports whether c is an ASCII letter or digit.
-func isWordByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-}
+func isWordByte(c byte) bool { return wordBytes[c] }
+
+// wordBytes marks the ASCII letters and digits.
+var wordBytes = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+	}
+	return t
+}()
 
 // isASCII reports whether s is pure ASCII, eight bytes at a time.
 func isASCII(s string) bool {

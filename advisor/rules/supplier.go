@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -14,9 +13,8 @@ import (
 // --- unverified_supplier ----------------------------------------------------
 
 var unverified = phrases{
-	newPhrase([]string{"verified", "unverified", "未认证", "未验证", "verificad"},
-		`(?:not|isn'?t|is not|wasn'?t|aren'?t|never been)\s+(?:a\s+)?verified(?:\s+supplier)?|unverified(?:\s+supplier)?|no\s+verified\s+(?:supplier\s+)?(?:badge|tick|mark|icon|status)|without (?:the |a )?verified (?:badge|tick|mark|status)|(?:未认证|未验证)(?:供应商)?|no verificad[oa]|sin verificar`,
-		`\b(?:i|we)\s+(?:have\s+|had\s+)?(?:not|n't)\s+(?:yet\s+)?verified|\b(?:i|we)\s+(?:haven'?t|hadn'?t|didn'?t)\s+(?:yet\s+)?verif|not verified (?:it|this|that|them|yet) (?:myself|ourselves)|(?:email|e-mail|phone|payment|account|address|number)\s+(?:is\s+)?not verified|`+questionNot),
+	newPhrase(`(?:not|isn'?t|is not|wasn'?t|aren'?t|never been)\s+(?:a\s+)?verified(?:\s+supplier)?|unverified(?:\s+supplier)?|no\s+verified\s+(?:supplier\s+)?(?:badge|tick|mark|icon|status)|without (?:the |a )?verified (?:badge|tick|mark|status)|(?:未认证|未验证)(?:供应商)?|no verificad[oa]|sin verificar`,
+		`\b(?:i|we) (?:have |had )?(?:not|n't)\s+(?:yet\s+)?verified|\b(?:i|we) (?:haven'?t|hadn'?t|didn'?t)\s+(?:yet\s+)?verif|not verified (?:it|this|that|them|yet) (?:myself|ourselves)|(?:email|e-mail|phone|payment|account|address|number)\s+(?:is\s+)?not verified|`+questionNot),
 }
 
 func unverifiedSupplier() advisor.Rule {
@@ -51,7 +49,7 @@ func matchUnverified(in *advisor.Input) (advisor.Finding, bool) {
 	if v := in.Facts.Verified; v != nil && !*v {
 		// The same near-miss contexts apply to the fact ("I have not
 		// verified the address yet" is the buyer, not the badge).
-		if sp, ok := factSpan(in, sc, "verified"); ok && !unverified[0].not.MatchString(sentenceText(sc.low, sp)) {
+		if sp, ok := factSpan(in, sc, "verified"); ok && !unverified[0].cancelled(sc, sp) {
 			return sc.evidence(sp), true
 		}
 	}
@@ -61,13 +59,11 @@ func matchUnverified(in *advisor.Input) (advisor.Finding, bool) {
 // --- short_history ----------------------------------------------------------
 
 var shortHistory = phrases{
-	newPhrase([]string{"ago", "hace", "个月", "天前"},
-		`(?:store|shop|company|supplier|account|profile|he|she|they|seller|listing)\s+`+words3+`(?:opened|joined|registered|created|started|set up|founded|listed)\s+(?:on (?:alibaba|the platform)\s+)?(?:only\s+|just\s+)?(?:\d+|a|one|two|three|four|five|six|few|couple of)\s+(?:\w+\s+)?(?:days?|weeks?|months?)\s+ago`+
-			`|(?:tienda|empresa|cuenta)\s+(?:\w+\s+){0,2}?(?:creada|abierta|registrada)\s+hace\s+(?:\d+|unos?|pocos?)\s+(?:d[ií]as|semanas|meses)`+
-			`|(?:成立|注册|入驻|开店)[^。！？\n]{0,6}?(?:才|只有)?(?:\d+|几|两|三|一)(?:个月|天|周)`,
-		questionNot),
-	newPhrase([]string{"new supplier", "new store", "new seller", "new account", "first year", "1st year", "less than a year", "less than 1 year", "under a year"},
-		`(?:brand[- ]new|very new|totally new|completely new)\s+(?:supplier|store|shop|seller|account)|(?:new|1st|first)\s+(?:year|yr)\s+(?:on alibaba|on the platform|supplier|member|gold supplier|store)|(?:less than|under)\s+(?:a|one|1)\s+(?:year|yr)\s+(?:on|old|in business|on the platform)`,
+	newPhrase(`\b(?:store|shop|company|supplier|account|profile|he|she|they|seller|listing)\s+`+words3+`(?:opened|joined|registered|created|started|set up|founded|listed)\s+(?:on (?:alibaba|the platform)\s+)?(?:only\s+|just\s+)?(?:\d+|a|one|two|three|four|five|six|few|couple of)\s+(?:\w+\s+)?(?:days?|weeks?|months?)\s+ago`+
+		`|(?:tienda|empresa|cuenta)\s+(?:\w+\s+){0,2}?(?:creada|abierta|registrada)\s+hace\s+(?:\d+|unos?|pocos?)\s+(?:d[ií]as|semanas|meses)`+
+		`|(?:成立|注册|入驻|开店)[^。！？\n]{0,6}?(?:才|只有)?(?:\d+|几|两|三|一)(?:个月|天|周)`,
+		questionNot).needs("ago", "hace", "个月", "天", "周"),
+	newPhrase(`(?:brand[- ]new|very new|totally new|completely new)\s+(?:supplier|store|shop|seller|account)|(?:new|1st|first)\s+(?:year|yr)\s+(?:on alibaba|on the platform|supplier|member|gold supplier|store)|(?:less than|under)\s+(?:a|one|1)\s+(?:year|yr)\s+(?:on|old|in business|on the platform)`,
 		questionNot),
 }
 
@@ -123,16 +119,21 @@ func yearsText(y int) string {
 
 // --- low_ratings ------------------------------------------------------------
 
+const (
+	reviewWord = `(?:reviews?|feedback|comments?|ratings?|buyers? (?:say|said|wrote)|差评|reseñas?)`
+	reviewBad  = `(?:never (?:received|got|arrived|shipped|delivered)|stopped (?:replying|responding|answering)|(?:is |was |a )?scam(?:mer)?s?\b|fraud\w*|fake (?:goods|products?|company)|no refund|didn'?t (?:receive|get|ship)|not as described|poor quality|bad quality|terrible quality|wrong (?:goods|items?|products?)|never again|收不到货|骗子|nunca lleg\w+|estafa)`
+)
+
 var badReviews = phrases{
-	newPhrase([]string{"review", "feedback", "comment", "rating", "差评", "reseña"},
-		`(?:reviews?|feedback|comments?|ratings?|buyers? (?:say|said|wrote)|差评|reseñas?)`+gap80+`(?P<ev>never (?:received|got|arrived|shipped|delivered)|stopped (?:replying|responding|answering)|(?:is |was |a )?scam(?:mer)?s?\b|fraud\w*|fake (?:goods|products?|company)|no refund|didn'?t (?:receive|get|ship)|not as described|poor quality|bad quality|terrible quality|wrong (?:goods|items?|products?)|never again|收不到货|骗子|nunca lleg\w+|estafa)`,
-		`(?:no|zero|0|without any|not a single)\s+(?:\w+\s+)?(?:bad|negative)\s+(?:reviews?|feedback)|`+questionNot),
+	newPairPhrase(reviewWord, 80, reviewBad, evSecond,
+		`(?:no|zero|without any|not a single)\s+(?:\w+\s+)?(?:bad|negative)\s+(?:reviews?|feedback)|`+questionNot),
 }
 
-// ratingRe finds "2.9/5", "3.5 out of 5", "3.2 stars" near a rating word.
-var ratingRe = regexp.MustCompile(`(?:rating|rated|score|stars?|store|supplier|reviews?|评分|calificaci[oó]n)[^\n\d]{0,20}?(\d(?:[.,]\d{1,2})?)\s*(?:/\s*5(?:\.0)?\b|out of 5|stars?|分)|(\d(?:[.,]\d{1,2})?)\s*(?:/\s*5(?:\.0)?|out of 5|stars?)\s*\(?\s*\d+\s*(?:reviews?|ratings?|评价)`)
-
-var ratingAnchors = anchors("/5", "/ 5", "out of 5", "star", "评分")
+// storeRating finds "2.9/5", "3.6 out of 5", "3.2 stars" in a sentence
+// about ratings.
+var storeRating = newBackPhrase([]string{"/5", "/ 5", "out of 5", "star"}, 8,
+	`(?P<ev>\d(?:[.,]\d{1,2})?\s*(?:/\s*5(?:\.0)?|out of 5|stars?))`, ``).
+	needs("rating", "rated", "score", "star", "review", "store", "supplier", "评分", "calificaci")
 
 func lowRatings() advisor.Rule {
 	return advisor.Rule{
@@ -160,30 +161,18 @@ func lowRatings() advisor.Rule {
 
 func matchLowRatings(in *advisor.Input) (advisor.Finding, bool) {
 	sc := scanOf(in)
-	if sc.has(ratingAnchors) {
-		scanned := -1
-		for _, h := range sc.hits {
-			if !isIn(h.word, ratingAnchors) || int(h.pos) < scanned {
-				continue
-			}
-			ws, we := window(sc.low, int(h.pos))
-			scanned = we
-			for _, m := range ratingRe.FindAllStringSubmatchIndex(sc.low[ws:we], -1) {
-				g := 2
-				if m[2] < 0 {
-					g = 4
-				}
-				if m[g] < 0 {
-					continue
-				}
-				v, err := strconv.ParseFloat(strings.Replace(sc.low[ws+m[g]:ws+m[g+1]], ",", ".", 1), 64)
-				if err != nil || v >= 4 || v <= 0 {
-					continue
-				}
-				// Quote the number with its scale ("2.9/5").
-				return sc.evidence(trimSpan(sc.text, span{ws + m[g], ws + m[1]})), true
-			}
+	var low span
+	if storeRating.each(sc, func(sp span) bool {
+		ev := sc.low[sp.start:sp.end]
+		n := strings.IndexFunc(ev, func(r rune) bool { return r != '.' && r != ',' && (r < '0' || r > '9') })
+		v, err := strconv.ParseFloat(strings.Replace(ev[:n], ",", ".", 1), 64)
+		if err == nil && v > 0 && v < 4 {
+			low = sp
+			return true
 		}
+		return false
+	}) {
+		return sc.evidence(low), true
 	}
 	if sp, ok := badReviews.find(sc); ok {
 		return sc.evidence(sp), true
@@ -206,18 +195,13 @@ func matchLowRatings(in *advisor.Input) (advisor.Finding, bool) {
 // --- trading_company_posing_as_factory --------------------------------------
 
 var (
-	factoryClaim = phrases{newPhrase(
-		[]string{"factory", "manufacturer", "manufacture", "produce", "工厂", "厂家", "fábrica", "fabrica", "fabricante"},
-		`(?:they|he|she)\s+(?:said|says|claim\w*|told (?:me|us))\s+(?:that\s+)?(?:they|he|she|it)\s+(?:are|is|were|was|'re|'s)\s+(?:a\s+|the\s+)?(?:real\s+|direct\s+)?(?:factory|manufacturer)|claims? to be (?:a |the )?(?:real )?(?:factory|manufacturer)|we (?:are|r)\s+(?:a\s+|the\s+|an\s+)?(?:real\s+|direct\s+|source\s+|original\s+|professional\s+|leading\s+)?(?:factory|manufacturer|producer|oem factory)|our (?:own )?factory|(?:direct|source|original) (?:factory|manufacturer)|factory[- ]direct|we (?:manufacture|produce|make)\b|(?:我们是|我们就是)(?:源头)?(?:工厂|厂家)|somos (?:una )?(?:f[aá]brica|fabricantes?)`,
-		questionNot)}
+	factoryClaim = phrases{newPhrase(`\b(?:they|he|she)\s+(?:said|says|claim\w*|told (?:me|us))\s+(?:that\s+)?(?:they|he|she|it)\s+(?:are|is|were|was|'re|'s)\s+(?:a\s+|the\s+)?(?:real\s+|direct\s+)?(?:factory|manufacturer)|claims? to be (?:a |the )?(?:real )?(?:factory|manufacturer)|we (?:are|r)\s+(?:a\s+|the\s+|an\s+)?(?:real\s+|direct\s+|source\s+|original\s+|professional\s+|leading\s+)?(?:factory|manufacturer|producer|oem factory)|our (?:own )?factory|(?:direct|source|original) (?:factory|manufacturer)|factory[- ]direct|we (?:manufacture|produce|make)\b|(?:我们是|我们就是)(?:源头)?(?:工厂|厂家)|somos (?:una )?(?:f[aá]brica|fabricantes?)`,
+		questionNot).needs("factory", "manufacturer", "manufacture", "produce", "工厂", "厂家", "fábrica", "fabrica", "fabricante")}
 	tradingEvidence = phrases{
-		newPhrase([]string{"trading company", "trading co", "business type", "import export", "import & export", "imp & exp", "imp. & exp", "贸易"},
-			`business type\s*[:：]?\s*(?:trading company|trader|agent|distributor)|(?:licen[cs]e|registration|registered|gsxt|qichacha|business scope|营业执照|company search)[^.\n]{0,80}?(?:trading|import (?:and |& |&amp; )?export|imp\.? ?& ?exp|commerce|贸易)|贸易(?:有限)?公司`,
-			``),
+		newPhrase(`business type\s*[:：]?\s*(?:trading company|trader|agent|distributor)|贸易(?:有限)?公司`, ``),
+		newPairPhrase(`(?:licen[cs]e|registration|registered|gsxt|qichacha|business scope|营业执照|company search)`, 80, `(?:trading|import (?:and |& |&amp; )?export|imp\.? ?& ?exp|commerce|贸易)`, evBoth, ``),
 	}
-	posingStatement = phrases{newPhrase(
-		[]string{"trading company", "trader", "middleman", "middle man", "reseller", "broker", "not a factory", "not the factory", "no factory", "not a manufacturer", "中间商", "贸易公司", "intermediario"},
-		`(?:turned out|actually|really|in fact|is just|are just|only)\s+(?:to be\s+)?(?:\w+\s+){0,2}?(?:a\s+)?(?:trading company|trader|middle ?man|reseller|broker)|(?:not|isn'?t|aren'?t|is not|are not)\s+(?:a |the |an )?(?:real\s+)?(?:factory|manufacturer)|(?:no|don'?t have a|do not have a|doesn'?t have a|does not have a) (?:real )?factory|其实是(?:贸易公司|中间商)|es (?:un )?intermediario`,
+	posingStatement = phrases{newPhrase(`(?:turned out|actually|really|in fact|is just|are just|only)\s+(?:to be\s+)?(?:\w+\s+){0,2}?(?:a\s+)?(?:trading company|trader|middle ?man|reseller|broker)|(?:not|isn'?t|aren'?t|is not|are not)\s+(?:a |the |an )?(?:real\s+)?(?:factory|manufacturer)|(?:no|don'?t have a|do not have a|doesn'?t have a|does not have a) (?:real )?factory|其实是(?:贸易公司|中间商)|es (?:un )?intermediario`,
 		questionNot)}
 )
 

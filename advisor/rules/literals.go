@@ -1,0 +1,244 @@
+package rules
+
+import (
+	"fmt"
+	"regexp/syntax"
+	"strings"
+	"unicode/utf8"
+)
+
+// startLiterals derives the anchors of a pattern: the literal words that
+// every match must start with ("(?:chang\w*|updat\w*)\s+…" starts with
+// "chang" or "updat"). A leading \b becomes a word-start anchor ("|tt").
+// It fails when some match could start with something else (a class like
+// \w, a one-byte literal), so every phrase is forced to be anchorable.
+func startLiterals(pattern string) ([]string, error) {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return nil, err
+	}
+	items, ok := prefixes(re.Simplify())
+	if !ok {
+		return nil, fmt.Errorf("pattern does not start with a literal")
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, it := range items {
+		s := it.s
+		// Keep anchors short (see maxAnchorRunes); a cut anchor loses its
+		// word-end mark.
+		if r := []rune(strings.TrimPrefix(strings.TrimSuffix(s, "|"), "|")); len(r) > maxAnchorRunes {
+			s = string(r[:maxAnchorRunes])
+			if strings.HasPrefix(it.s, "|") {
+				s = "|" + s
+			}
+		}
+		if len(strings.TrimLeft(s, "|")) < 2 {
+			return nil, fmt.Errorf("start literal %q is shorter than two bytes", s)
+		}
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out, nil
+}
+
+// mustStartLiterals is startLiterals for patterns known to be anchorable.
+func mustStartLiterals(pattern string) []string {
+	s, err := startLiterals(pattern)
+	if err != nil {
+		panic("rules: " + err.Error() + ": " + pattern)
+	}
+	return s
+}
+
+// prefix is a literal a match can start with; complete means the literal
+// covers the whole sub-expression, so the next one may extend it.
+type prefix struct {
+	s        string
+	complete bool
+}
+
+// maxPrefixes bounds the expansion of a pattern into start literals, and
+// maxAnchorRunes their length: a short anchor is selective enough (the
+// regexp checks the rest) and keeps the anchor trie small enough to stay in
+// cache.
+const (
+	maxPrefixes    = 512
+	maxAnchorRunes = 6
+)
+
+// prefixes returns the start literals of re, or false when a match may
+// start with something that is not a literal.
+func prefixes(re *syntax.Regexp) ([]prefix, bool) {
+	switch re.Op {
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpBeginText:
+		return []prefix{{"", true}}, true
+	case syntax.OpWordBoundary:
+		return []prefix{{"|", true}}, true
+	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase != 0 {
+			return nil, false
+		}
+		return []prefix{{string(re.Rune), true}}, true
+	case syntax.OpCharClass:
+		if re.Rune == nil || classHasSpace(re.Rune) {
+			// Whitespace varies; the anchor stops before it.
+			return nil, false
+		}
+		var out []prefix
+		for i := 0; i < len(re.Rune); i += 2 {
+			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
+				if len(out) >= 10 {
+					return nil, false
+				}
+				out = append(out, prefix{string(r), true})
+			}
+		}
+		return out, true
+	case syntax.OpCapture:
+		return prefixes(re.Sub[0])
+	case syntax.OpAlternate:
+		var out []prefix
+		for _, sub := range re.Sub {
+			ps, ok := prefixes(sub)
+			if !ok {
+				return nil, false
+			}
+			out = append(out, ps...)
+		}
+		return shrink(out), true
+	case syntax.OpQuest:
+		ps, ok := prefixes(re.Sub[0])
+		if !ok {
+			return []prefix{{"", false}}, true
+		}
+		return append(ps, prefix{"", true}), true
+	case syntax.OpStar:
+		ps, ok := prefixes(re.Sub[0])
+		if !ok {
+			return []prefix{{"", false}}, true
+		}
+		out := []prefix{{"", true}}
+		for _, p := range ps {
+			out = append(out, prefix{p.s, false})
+		}
+		return out, true
+	case syntax.OpPlus:
+		ps, ok := prefixes(re.Sub[0])
+		if !ok {
+			return nil, false
+		}
+		for i := range ps {
+			ps[i].complete = false
+		}
+		return ps, true
+	case syntax.OpRepeat:
+		ps, ok := prefixes(re.Sub[0])
+		switch {
+		case re.Min == 0 && !ok:
+			return []prefix{{"", false}}, true
+		case re.Min == 0:
+			out := []prefix{{"", true}}
+			for _, p := range ps {
+				out = append(out, prefix{p.s, false})
+			}
+			return out, true
+		case !ok:
+			return nil, false
+		}
+		for i := range ps {
+			ps[i].complete = false
+		}
+		return ps, true
+	case syntax.OpConcat:
+		cur := []prefix{{"", true}}
+		for _, sub := range re.Sub {
+			if !anyComplete(cur) {
+				break
+			}
+			ps, ok := prefixes(sub)
+			var next []prefix
+			for _, c := range cur {
+				if !c.complete {
+					next = append(next, c)
+					continue
+				}
+				if !ok {
+					next = append(next, prefix{c.s, false})
+					continue
+				}
+				for _, p := range ps {
+					if p.s == "|" && strings.TrimLeft(c.s, "|") != "" {
+						// A word boundary after a literal ends the anchor.
+						next = append(next, prefix{c.s + "|", false})
+						continue
+					}
+					next = append(next, prefix{c.s + p.s, p.complete})
+				}
+			}
+			if len(next) > maxPrefixes {
+				// Too many combinations: keep the literals found so far,
+				// unextended (shorter anchors are still valid anchors).
+				for i := range cur {
+					cur[i].complete = false
+				}
+				break
+			}
+			cur = shrink(next)
+			// Stop extending literals that are already long enough to be
+			// selective anchors.
+			for i := range cur {
+				if cur[i].complete && utf8.RuneCountInString(strings.TrimLeft(cur[i].s, "|")) >= maxAnchorRunes {
+					cur[i].complete = false
+				}
+			}
+		}
+		return cur, true
+	}
+	return nil, false
+}
+
+// classHasSpace reports whether a character class (rune range pairs)
+// contains a space, tab or line break.
+func classHasSpace(ranges []rune) bool {
+	for i := 0; i+1 < len(ranges); i += 2 {
+		for _, r := range []rune{' ', '\t', '\n', '\r', '\f', '\v'} {
+			if ranges[i] <= r && r <= ranges[i+1] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// shrink keeps a prefix list within maxPrefixes by cutting the literals to
+// fewer runes (a shorter anchor is still a valid one) and merging duplicates.
+func shrink(ps []prefix) []prefix {
+	for keep := 6; len(ps) > maxPrefixes && keep >= 2; keep-- {
+		seen := map[string]bool{}
+		var out []prefix
+		for _, p := range ps {
+			r := []rune(p.s)
+			if len(r) > keep {
+				p = prefix{string(r[:keep]), false}
+			}
+			if !seen[p.s+fmt.Sprint(p.complete)] {
+				seen[p.s+fmt.Sprint(p.complete)] = true
+				out = append(out, p)
+			}
+		}
+		ps = out
+	}
+	return ps
+}
+
+func anyComplete(ps []prefix) bool {
+	for _, p := range ps {
+		if p.complete {
+			return true
+		}
+	}
+	return false
+}
