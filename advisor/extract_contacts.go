@@ -116,15 +116,18 @@ var topLevel = map[string]bool{
 func (e *extractor) links() {
 	low := e.low
 	var urls []span
-	add := func(start, minEnd int) {
+	// add reads the URL at start and returns where the search goes on
+	// (after the URL, so a long run is read once).
+	add := func(start, minEnd int) int {
 		if start > 0 && isAlnum(low[start-1]) {
-			return
+			return minEnd
 		}
 		end := urlEnd(e.text, start)
 		if end <= minEnd+2 {
-			return
+			return max(end, minEnd)
 		}
 		urls = append(urls, span{start, end})
+		return end
 	}
 	// "http://", "https://" (and the defanged "hxxp://") …
 	for from := 0; ; {
@@ -140,7 +143,7 @@ func (e *extractor) links() {
 		}
 		switch low[s:at] {
 		case "http", "https", "hxxp", "hxxps":
-			add(s, at+3)
+			from = add(s, at+3)
 		}
 	}
 	// … and "www." without a scheme.
@@ -155,7 +158,7 @@ func (e *extractor) links() {
 		if inSpans(schemed, at) {
 			continue // "https://www.…" is one URL
 		}
-		add(at, at+4)
+		from = add(at, at+4)
 	}
 	sortSpans(urls)
 	e.linkSpans = append(e.linkSpans, urls...)
@@ -266,10 +269,13 @@ func inSpans(s []span, pos int) bool {
 	return i >= 0 && pos < s[i].end
 }
 
+// maxURL bounds how long a URL is read.
+const maxURL = 2048
+
 // urlEnd finds the end of a URL starting at start.
 func urlEnd(text string, start int) int {
 	end := start
-	for end < len(text) {
+	for end < len(text) && end-start < maxURL {
 		c := text[end]
 		if c <= ' ' || strings.IndexByte("\"'<>()[]{}`", c) >= 0 {
 			break

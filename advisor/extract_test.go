@@ -383,7 +383,8 @@ func TestExtractQuestionAndContent(t *testing.T) {
 func TestExtractRepetitive(t *testing.T) {
 	for _, unit := range []string{"t5", "1 ", "123 ", "$1 ", "a.", "a@b.co ", "+86 ", "Beneficiary: x ", "Co., Ltd ",
 		"June 1 ", "3 days ago ", "wechat: ab_1 ", "Ningbo ", "bank in Lagos ", "Trade Assurance: ", "5 yrs ",
-		"100% response rate ", "TT pay ", "(", "我们的账户", "有限公司", ".cA", ".co", "а.com", "ÀB.com"} {
+		"100% response rate ", "TT pay ", "(", "我们的账户", "有限公司", ".cA", ".co", "а.com", "ÀB.com",
+		"www.", ",http://|", "1$"} {
 		big := strings.Repeat(unit, 64<<10/len(unit)+1)[:64<<10]
 		checkSpans(t, big, Extract(big, testNow))
 	}
