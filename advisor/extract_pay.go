@@ -503,6 +503,14 @@ func (e *extractor) methods() {
 		if money {
 			score++
 		}
+		// Overlapping words for one method ("through Alibaba.com secure
+		// payment"): keep the longer as evidence.
+		if n := len(found); n > 0 && found[n-1].val == h.a.val && h.start < found[n-1].end {
+			if h.end-h.start > found[n-1].end-found[n-1].start {
+				found[n-1] = m{h.a.val, h.start, h.end, max(score, found[n-1].score)}
+			}
+			continue
+		}
 		found = append(found, m{h.a.val, h.start, h.end, score})
 	}
 	for i, x := range found {
