@@ -71,6 +71,7 @@ func TestRedact(t *testing.T) {
 			"hotel 123456789012 booking",
 			"hotel [number] booking"},
 		{"nothing to mask", "how many days do I have to open a dispute?", "how many days do I have to open a dispute?"},
+		{"case references stay", "your case ACE-2026-000123 was sent to the AC&E team", "your case ACE-2026-000123 was sent to the AC&E team"},
 		{"empty", "", ""},
 	}
 	for _, tt := range tests {
