@@ -155,7 +155,6 @@ func (e *extractor) amounts() {
 }
 
 var (
-	phUnitPrice1 = newPhrases("orders of", "payments of", "installments of", "order of")
 	phUnitPrice2 = newPhrases("unit price", "price", "at", "quoted", "quote", "quotes", "re-quote", "requote", "re-quoted", "priced", "fob", "exw", "cif", "ddp", "costs", "precio", "单价")
 	phUnitPrice3 = newPhrases("sample", "samples", "fee", "shipping")
 )
