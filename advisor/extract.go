@@ -294,13 +294,13 @@ func (e *extractor) match(list []anchor, i int) {
 		}
 		end := i + len(a.text)
 		last := a.text[len(a.text)-1]
-		if !a.open && end < len(low) && (isLetter(last) || isDigit(last)) && isAlnum(low[end]) {
+		if end < len(low) && (isLetter(last) || isDigit(last)) && isAlnum(low[end]) {
 			continue
 		}
-		if !a.open && end < len(low) && isLetter(last) && low[end] >= 0xC3 && low[end] <= 0xC5 {
+		if end < len(low) && isLetter(last) && low[end] >= 0xC3 && low[end] <= 0xC5 {
 			continue // an accented Latin letter continues the word
 		}
-		if !a.open && end+1 < len(low) && isLetter(last) && low[end] == '-' && isAlnum(low[end+1]) {
+		if end+1 < len(low) && isLetter(last) && low[end] == '-' && isAlnum(low[end+1]) {
 			continue // "alibaba-secure-pay.com" is not "alibaba"
 		}
 		if a.upper && !allUpper(e.text[i:end]) {

@@ -58,8 +58,6 @@ type anchor struct {
 	upper bool
 	// colon: only counts as a label when ":" or "：" follows.
 	colon bool
-	// open: may be followed by a letter (a prefix such as "verif").
-	open bool
 }
 
 // Canonical payment methods (Facts.PaymentMethods, Facts.PaymentMethod).
@@ -118,7 +116,7 @@ var baseAnchors = []anchor{
 	{text: "ta orders", kind: akPay, val: PayAlibaba}, {text: "order page", kind: akPay, val: PayAlibaba},
 	{text: "through trade assurance", kind: akPay, val: PayAlibaba}, {text: "via trade assurance", kind: akPay, val: PayAlibaba},
 	{text: "through alibaba", kind: akPay, val: PayAlibaba}, {text: "via alibaba", kind: akPay, val: PayAlibaba},
-	{text: "on alibaba", kind: akPay, val: PayAlibaba, open: false},
+	{text: "on alibaba", kind: akPay, val: PayAlibaba},
 	{text: "pay later", kind: akPay, val: PayLater},
 	{text: "l/c", kind: akPay, val: PayLC}, {text: "letter of credit", kind: akPay, val: PayLC},
 	{text: "lc at sight", kind: akPay, val: PayLC}, {text: "信用证", kind: akPay, val: PayLC},
