@@ -118,6 +118,9 @@ func appendPaste(old, add string) string {
 	return joined
 }
 
+// auditBudget bounds one audit write.
+const auditBudget = 500 * time.Millisecond
+
 func (e *Engine) record(ctx context.Context, req advisor.Request, adv advisor.Advice, now time.Time) {
 	if e.Audit == nil {
 		return
@@ -128,6 +131,10 @@ func (e *Engine) record(ctx context.Context, req advisor.Request, adv advisor.Ad
 	}
 	rec := advisor.AdviceRecord{At: now, Platform: req.Platform, UserHash: advisor.Hash(req.User),
 		InputHash: advisor.Hash(req.Text), Level: adv.Level, Score: adv.Score, Flags: ids, Ruleset: adv.Ruleset}
+	// A slow store must not hold up the answer: the record gets a short
+	// budget of its own, and a failure is logged, never shown to the buyer.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), auditBudget)
+	defer cancel()
 	if err := e.Audit.RecordAdvice(ctx, rec); err != nil {
 		e.Log.Warn("audit record failed", "err", err, "req", req)
 	}

@@ -202,3 +202,29 @@ func TestConversationIsBounded(t *testing.T) {
 		t.Errorf("a huge message is kept whole (%d bytes) or without a note", len(last))
 	}
 }
+
+type blockingAudit struct{ calls int }
+
+func (b *blockingAudit) RecordAdvice(ctx context.Context, _ advisor.AdviceRecord) error {
+	b.calls++
+	<-ctx.Done() // a store that never answers
+	return ctx.Err()
+}
+
+func TestSlowAuditDoesNotHoldTheAnswer(t *testing.T) {
+	e := newEngine()
+	audit := &blockingAudit{}
+	e.Audit = audit
+	done := make(chan advisor.Advice, 1)
+	go func() {
+		done <- e.Advise(context.Background(), advisor.Request{Platform: "slack", User: "U1", Channel: "D1", Text: "hello there"})
+	}()
+	select {
+	case adv := <-done:
+		if adv.Answer == "" || audit.calls != 1 {
+			t.Errorf("answer %q, audit calls %d", adv.Answer, audit.calls)
+		}
+	case <-time.After(30 * time.Second): // generous: the budget is 500 ms
+		t.Fatal("a store that never answers blocked the advice")
+	}
+}
