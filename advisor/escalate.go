@@ -16,12 +16,16 @@ var lawyerSituations = []struct {
 	{regexp.MustCompile(`(?i)\b(?:scammed|defrauded|ripped off|lost (?:the |my |our )?(?:money|deposit|payment)|never (?:got|received) (?:the |our |my |any )?(?:goods|order|shipment|products?|refund)|(?:stopped|stop) (?:replying|responding|answering)|disappeared|vanished|went silent|(?:wechat|whatsapp|phone|supplier|they|he|she)\s+(?:is |are |went |has gone |have gone )?(?:silent|unreachable)|store (?:shows |is )?['"‘“]?(?:temporarily )?(?:suspended|closed|offline))`),
 		"Money has already been paid and may be lost; act within days (bank recall, evidence, police report) with a lawyer's help."},
 	{regexp.MustCompile(`(?i)\b(?:counterfeit|knock-?offs?|fake (?:brand|branded|logo)|trade ?marks?|TM\b|patents?|copyright|design right|infring\w*|squatt\w*|first[- ]to[- ]file)`),
-		"The question involves counterfeits or intellectual property, where China's first-to-file rules make early legal advice decisive."},
+		ipReason},
 	{regexp.MustCompile(`(?i)\b(?:chinese|china|prc)\s+(?:law|court|courts|contract law)\b|\bgoverning law\b|\bjurisdiction\b|\bNNN\b|\bnon-?disclosure,? non-?use\b|\benforce\w* (?:the |a |our |my )?(?:contract|judgment|award)|\bcontract\b[^.!?\n]{0,40}\b(?:in|under) (?:china|chinese)\b`),
 		"The question is about a contract under Chinese law or its enforcement, which needs a lawyer who practises there."},
 	{regexp.MustCompile(`(?i)\b(?:sue|suing|sued|lawsuit|legal action|take (?:them|him|her|the supplier|the factory) to court|litigat\w*|arbitration|file a (?:police )?report|police report)\b`),
 		"The buyer is considering legal action; a lawyer should assess the forum, evidence and costs first."},
 }
+
+// ipReason is the reason given for counterfeit and intellectual-property
+// situations (the counterfeit_ip_risk flag or the words of the question).
+const ipReason = "The question involves counterfeits or intellectual property, where China's first-to-file rules make early legal advice decisive."
 
 // escalation decides whether to suggest a lawyer, and why.
 func (a *Advisor) escalation(adv *Advice, in *Input) (bool, string) {
@@ -33,6 +37,9 @@ func (a *Advisor) escalation(adv *Advice, in *Input) (bool, string) {
 			return true, fmt.Sprintf("High risk on an order of about US$%s (at or above the US$%s threshold).",
 				groupThousands(*amt), groupThousands(a.cfg.EscalationThresholdUSD))
 		}
+	}
+	if adv.HasFlag("counterfeit_ip_risk") {
+		return true, ipReason
 	}
 	for _, s := range lawyerSituations {
 		if s.re.MatchString(in.Text) {

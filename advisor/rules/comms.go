@@ -22,7 +22,7 @@ const urgencyNot = `(?:ship|deliver|dispatch|lead time|production|get back to yo
 var urgency = phrases{
 	// Deadlines with a threatened consequence.
 	newPhrase(`miss (?:the )?(?:vessel|ship|container|shipment|booking|slot|cut-?off|sailing|loading)|(?:storage|demurrage|detention|warehouse) (?:charges?|fees?|costs?)\s+(?:will\s+be|are|is|on)`+
-		`|last chance|(?:offer|price|discount|quote|quotation|stock|slot)\s+(?:is\s+)?(?:only\s+)?valid\s+(?:only\s+)?(?:today|until (?:today|tonight|tomorrow)|for (?:24|48|12|one|two) ?(?:hours?|hrs?|h)\b)`+
+		`|before \d{1,2}[:.]\d{2}\s*(?:today|tonight|(?:beijing|china) time)|last chance|(?:offer|price|discount|quote|quotation|stock|slot)\s+(?:is\s+)?(?:only\s+)?valid\s+(?:only\s+)?(?:today|until (?:today|tonight|tomorrow)|for (?:24|48|12|one|two) ?(?:hours?|hrs?|h)\b)`+
 		`|price will (?:go up|increase|rise|double) (?:tomorrow|next week|from)|(?:offer|quote|quotation|price) expires? (?:today|tonight|tomorrow)`+
 		`|(?:otherwise|or else|or (?:they|we|he|she) (?:will|would))\s+(?:\w+\s+){0,5}?(?:cancel\w*|lose|miss|approve the other|give (?:it|the slot|the goods|the order) to|sell (?:it|them|the goods) to|release|charge|increase)`,
 		questionNot),
@@ -68,7 +68,7 @@ func urgencyPressure() advisor.Rule {
 var vague = phrases{
 	newPhrase(`(?:vague|evasive|generic|copy-?paste[d]?|canned|scripted|unclear)\s+(?:\w+\s+)?(?:answers?|repl(?:y|ies)|responses?|messages?)`+
 		`|(?:avoid\w*|dodg\w*|ignor\w*|skip\w*|never (?:answer\w*|address\w*))\s+(?:\w+\s+){0,2}?(?:my |the |our |all |any |every )?(?:questions?|question about|the question)`+
-		`|(?:won'?t|will not|refuse[sd]? to|can'?t|cannot|doesn'?t|does not|didn'?t|did not|never)\s+(?:\w+\s+){0,2}?(?:tell|give|share|provide|say|answer|confirm|explain|show)\s+(?:\w+\s+){0,3}?(?:(?:factory|company|business|office|exact|real) (?:address|name|location)|(?:the |their |his |her )?address|where (?:the|their|his|her) factory is|who (?:they|he|she) (?:are|is)|(?:a )?straight answer|(?:a )?clear answer)`+
+		`|(?:won'?t|will not|refuse[sd]? to|can'?t|cannot|doesn'?t|does not|didn'?t|did not|never)\s+(?:\w+\s+){0,2}?(?:tell|give|share|provide|say|answer|confirm|explain|show)\w*\s+(?:\w+\s+){0,3}?(?:(?:factory|company|business|office|exact|real) (?:address|name|location)|(?:the |their |his |her )?address|where (?:the|their|his|her) factory is|who (?:they|he|she) (?:are|is)|(?:a )?straight answer|(?:a )?clear answer)`+
 		`|(?:keeps?|kept) changing (?:the |their |his |her )?(?:story|answers?|company name|address|excuses?|prices?)|changed (?:the |their |his |her )?story|no (?:clear|straight|direct) answers?`+
 		`|(?:answers?|replies|repl(?:y|ies)|responses)\s+(?:are |is |were |was )?(?:always |very |so |really )?(?:vague|generic|evasive|unclear)`,
 		`(?:not|never|wasn'?t|weren'?t|isn'?t)\s+(?:\w+\s+)?(?:vague|evasive)|`+questionNot),

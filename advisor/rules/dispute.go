@@ -36,7 +36,7 @@ var goodsReceived = phrases{newPhrase(`receiv\w*|arrived|delivered|got (?:the|ou
 	`\bif\b|what if|before|`+questionNot)}
 
 var disputeOpened = phrases{newPhrase(`(?:opened|filed|raised|submitted|started|made|lodged|escalated|open)\s+(?:a |the |my |our |an )?(?:trade assurance )?(?:dispute|claim|refund request|complaint with alibaba)|dispute (?:is |was |has been )?(?:open|opened|ongoing|in progress|pending|filed|escalated|rejected|closed|denied)|appl(?:y|ied|ying) for (?:a )?refund|已(?:经)?(?:发起|提起|申请|提交)(?:了)?(?:纠纷|退款)|abr[ií] (?:una )?disputa`,
-	`\b(?:should|can|could|how|when|whether|if)\b[^.?!]{0,30}(?:open|file|raise)|`+questionNot)}
+	`\b(?:should|can|could|how|when|whether|if)\b[^.?!]{0,30}(?:open|file|raise)|\b(?:haven'?t|have not|hasn'?t|has not|didn'?t|did not|never|not yet|not|no)\s+(?:yet\s+)?(?:opened|filed|raised|submitted|started|made|open)|`+questionNot)}
 
 func disputeWindowRisk() advisor.Rule {
 	return advisor.Rule{

@@ -40,10 +40,13 @@ var offPlatformExplicit = phrases{
 // offPlatformRequest are requests for a bank transfer; they count only when
 // the paste does not put the payment through a Trade Assurance order.
 var offPlatformRequest = phrases{
-	newPhrase(`(?:want|wants|wanted|ask|asks|asked|asking|require|requires|required|request|requests|requested|insist|insists|insisted|only accept|accept only|prefer|prefers|told (?:me|us) to (?:pay|send))\s+(?:[\w%$.,]+\s+){0,4}?(?:tt|t/t|t\.t\.?|wire transfer|bank transfer|telegraphic transfer|wire|swift transfer)\b`,
+	newPhrase(`(?:want|wants|wanted|ask|asks|asked|asking|require|requires|required|request|requests|requested|insist|insists|insisted|only accept|accept only|prefer|prefers|told (?:me|us) to (?:pay|send))\s+(?:[\w%$.,]+\s+){0,6}?(?:tt|t/t|t\.t\.?|wire transfer|bank transfer|telegraphic transfer|wire|swift transfer)\b`,
 		negPay+`|`+questionNot),
 	newPhrase(`(?:pay|paid|payment|remit|transfer|wire|send)\w*\s+(?:[\w%$.,]+\s+){0,4}?(?:to|into)\s+(?:a|an|our|their|this|the following|his|her|my|below)\s+(?:[\w-]+\s+){0,2}?(?:bank|account|acct|a/c)\b(?:\s+in\s+[a-z]+(?:,?\s+[a-z]+)?)?`,
 		negPay+`|`+questionNot+`|order page|alibaba|trade assurance|citi|designated|\bta\b`),
+	// "sent a PI with bank details for the deposit"
+	newPhrase(`(?:sent|send|sends|gave|give|provided|shared|attached)\s+(?:\w+\s+){0,3}?(?:with\s+)?(?:their\s+|our\s+|the\s+|his\s+|her\s+)?(?:bank (?:details|info|information|account)|banking details|account details)`,
+		negPay+`|`+questionNot+`|order page|citi|designated`),
 }
 
 // divertedAccount is money sent to accounts given in a message: "pay
@@ -126,14 +129,14 @@ func matchOffPlatform(in *advisor.Input) (advisor.Finding, bool) {
 // --- bank_account_change ----------------------------------------------------
 
 // acctTrouble is what scam messages say is wrong with the usual account.
-const acctTrouble = `(?:under (?:\w+\s+){0,2}?(?:audit\w*|review|maintenance|investigation|inspection|verification)|frozen|froze|blocked|suspended|restricted|on hold|closed|(?:can ?not|can't|cannot|unable to|could not|couldn'?t|not able to)\s+(?:\w+\s+){0,2}?(?:receive|accept|get)|limit (?:reached|exceeded)|exceeded (?:the |its |our )?limit|tax (?:audit|inspection|issue)|not (?:available|in use|valid|working)|has (?:a |some )?(?:problem|issue)s?)`
+const acctTrouble = `(?:under (?:\w+\s+){0,2}?(?:audit\w*|review|maintenance|investigation|inspection|verification)|frozen|froze|blocked|suspended|restricted|on hold|closed|(?:can ?not|can't|cannot|unable to|could not|couldn'?t|not able to)\s+(?:\w+\s+){0,2}?(?:receive|accept|get)|frez\w*|freez\w*|frozed|limit (?:reached|exceeded)|exceeded (?:the |its |our )?limit|tax (?:audit|inspection|issue)|not (?:available|in use|valid|working)|has (?:a |some )?(?:problem|issue)s?)`
 
 var bankAccountChange = phrases{
 	// "we have changed our bank account", "update the beneficiary"
 	newPhrase(`(?:chang\w*|updat\w*|switch\w*|replac\w*|modif\w*)\s+`+words3+`(?:bank(?:ing)?\s+(?:account|acct|details|information|info)|account|acct|a/c|beneficiary|receiving bank|payment (?:details|information|account))\b`,
 		`account (?:manager|executive|rep\b|representative|name to|password)|(?:alibaba|buyer|user|email|e-mail|login|member|wechat|whatsapp)\s+account|password|log ?in|sign ?in|(?:not|never|no|don'?t|doesn'?t|didn'?t|haven'?t|hasn'?t|hadn'?t|won'?t|isn'?t|wasn'?t|aren'?t|weren'?t)\s+(?:been\s+)?(?:chang|updat|switch)|no change|same (?:bank|account)|`+questionNot),
 	// "our usual account ... is under annual audit", "account frozen"
-	newPairPhrase(`(?:account|acct|a/c)\b`, 60, acctTrouble, evBoth,
+	newPairPhrase(`(?:account|acount|accont|acct|a/c)\b`, 60, acctTrouble, evBoth,
 		`account (?:manager|executive)|(?:alibaba|buyer|user|email|e-mail|login|member|wechat|whatsapp|store)\s+account|`+questionNot),
 	// "disregard the previous bank details"
 	newPhrase(`(?:disregard|ignore|don'?t use|do not use|stop using|cancel\w*|void)\s+`+words3+`(?:previous|old|earlier|former|usual|above|last|first|original)\s+`+words2+`(?:bank|account|acct|a/c|invoice|pi\b|proforma|payment (?:details|information|instructions?)|beneficiary|details)`,
@@ -373,7 +376,7 @@ var cryptoGift = phrases{
 	newPhrase(`(?:trc-?20|erc-?20|bep-?20|wallet address|usdt (?:wallet|address)|binance pay)`, questionNot),
 	newPhrase(`\b(?:usdt|usdc|btc|bitcoin|ethereum|eth|tether|crypto(?:currency|currencies)?|litecoin)\b`,
 		`mining|miner|antminer|asic|hash ?rate|(?:no|not|don'?t|do not|never|won'?t)\s+(?:\w+\s+){0,2}?(?:accept|take|use|pay|send)\w*\s+(?:\w+\s+){0,4}?(?:crypto|bitcoin|usdt|btc)|`+questionNot).
-		needs("pay", "accept", "send", "transfer", "deposit", "wallet", "address", "settle", "receive", "balance"),
+		needs("pay", "pag", "accept", "acept", "send", "transfer", "deposit", "wallet", "address", "settle", "receive", "balance", "付"),
 	newPhrase(`(?:gift|itunes|apple|steam|google play|amazon|ebay|vanilla|razer gold|walmart|visa gift|prepaid)\s*(?:gift\s*)?cards?\b`,
 		`cards?\s+(?:box|boxes|holders?|envelopes?|packaging|printing|sleeves?|stands?|displays?|case)|(?:print|printing|produce|make|manufactur|custom)\w*\s+(?:\w+\s+)?gift cards?|`+questionNot),
 	newPhrase(`western ?union|money ?gram|ria money transfer|ria money|remitly|worldremit`,
