@@ -427,6 +427,26 @@ var askWords = newPhrases("how", "what", "what's", "whats", "when", "where", "wh
 	"do i", "do we", "do you", "does", "did", "any idea", "any ideas", "anything", "thoughts", "is trade assurance",
 	"am i", "cómo", "como", "qué", "que hago", "cuándo", "puedo", "debo", "怎么", "如何", "是否", "能否", "red flag", "scam")
 
+// inlineAsks start a question in the middle of a sentence.
+var inlineAsks = []string{" is that ", " is this ", " is it ", " should i ", " should we ", " can i ", " can we ",
+	" do i ", " do we ", " what do i ", " what should ", " how do i ", " how can i ", " am i covered", " are we covered"}
+
+// inlineAsk returns where a question starts inside the lower-cased sentence
+// low, or 0. Only the last clause of a sentence counts, and it must be short
+// (a question, not a paste that happens to contain "is it").
+func inlineAsk(low string) int {
+	best := 0
+	for _, a := range inlineAsks {
+		if i := strings.LastIndex(low, a); i > best {
+			best = i
+		}
+	}
+	if best == 0 || len(low)-best > 80 {
+		return 0
+	}
+	return best + 1
+}
+
 // question collects the sentences that ask something: those ending in "?"
 // (or "？", "吗") and those starting with a question word ("what do i do").
 // With nothing to judge and no such sentence, the whole text is the question.
@@ -442,6 +462,12 @@ func (e *extractor) question() {
 		asking := strings.HasSuffix(seg, "?") || strings.HasSuffix(seg, "？") || strings.HasSuffix(seg, "吗")
 		if !asking {
 			asking = askWords.prefix(strings.TrimSpace(e.low[start:stop]))
+		}
+		if !asking {
+			// An unpunctuated question after a statement: "supplier wants me
+			// to pay his cousin's account is that covered". The whole sentence
+			// is kept: the statement says what "that" is.
+			asking = inlineAsk(e.low[start:stop]) > 0
 		}
 		if asking && hasLetters(seg) {
 			parts = append(parts, seg)
