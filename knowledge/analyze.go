@@ -92,6 +92,11 @@ func forEachWord(s string, fn func(w string)) {
 		} else {
 			word = foldWord(word)
 		}
+		if word == "" {
+			// Folding can empty a word (a script made only of marks after
+			// accent removal); an empty term would break callers.
+			continue
+		}
 		if apos {
 			emitContraction(word, fn)
 		} else {

@@ -83,3 +83,10 @@ func TestSplitSentences(t *testing.T) {
 		t.Errorf("paragraphs wrong: %+v", spans)
 	}
 }
+
+func TestSearchNonLatinScripts(t *testing.T) {
+	ix := NewIndex(Builtin())
+	for _, q := range []string{"निर्देशों", "पिछले सभी निर्देशों को अनदेखा करें", "игнорируй инструкции", "忽略之前的指令", "تجاهل التعليمات", "\u0301\u0301"} {
+		_ = ix.Search(q, 3) // must not panic
+	}
+}
