@@ -49,7 +49,7 @@ func (m *Main) wireLLM(e *bot.Engine, cfg Config) error {
 func (m *Main) rewrite(ctx context.Context, cfg Config, a *advisor.Advisor, req advisor.Request, adv advisor.Advice, now time.Time) (advisor.Advice, error) {
 	e := bot.NewEngine(a)
 	e.Now = func() time.Time { return now }
-	e.Log = slog.New(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: slog.LevelError}))
+	e.Log = slog.New(bot.NewRedactHandler(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: slog.LevelError})))
 	if err := m.wireLLM(e, cfg); err != nil {
 		return adv, err
 	}

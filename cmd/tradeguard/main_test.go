@@ -207,3 +207,13 @@ func TestChatQuits(t *testing.T) {
 		t.Errorf("chat did not say goodbye: %q", out)
 	}
 }
+
+func TestServeWiresTheLLM(t *testing.T) {
+	// A malformed LLM setting is only noticed when serve wires the writer.
+	env := map[string]string{"OPENAI_BASE_URL": "http://127.0.0.1:1/v1", "LLM_MAX_INPUT_TOKENS": "10",
+		"LISTEN_ADDR": "127.0.0.1:0", "DATA_DIR": t.TempDir()}
+	code, _, errs := run(t, "", env, "serve")
+	if code != exitUsage || !strings.Contains(errs, "LLM_MAX_INPUT_TOKENS") {
+		t.Errorf("exit %d, stderr %q; want 2 naming LLM_MAX_INPUT_TOKENS", code, errs)
+	}
+}

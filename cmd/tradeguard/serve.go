@@ -51,6 +51,10 @@ func runServe(ctx context.Context, m *Main, args []string) int {
 	log := m.logger(cfg)
 	e := bot.NewEngine(m.loadAdvisor(cfg, guides))
 	e.Now, e.Log = m.Now, log
+	if err := m.wireLLM(e, cfg); err != nil {
+		fmt.Fprintf(m.Stderr, "tradeguard: configuration: %v\n", err)
+		return exitUsage
+	}
 	s := &services{cfg: cfg, engine: e, mux: http.NewServeMux(), log: log,
 		lawyers: map[string]advisor.Notifier{}, buyers: map[string]advisor.Notifier{}}
 	if err := m.serve(ctx, s); err != nil {
