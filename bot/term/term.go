@@ -82,15 +82,38 @@ func (c *Chat) Run(ctx context.Context) error {
 		r := req
 		r.Text = msg
 		adv := c.Engine.Advise(ctx, r)
-		if better, ok := c.Engine.Rewrite(ctx, r, adv); ok {
-			adv = better
-		}
+		// The verdict never waits for the LLM: print it, then the fuller
+		// answer if one arrives within the budget.
 		fmt.Fprint(c.Out, "\n"+bot.Text(adv))
+		if c.Engine.Writer != nil {
+			fmt.Fprintln(c.Out, "\n(asking the AI assistant for a fuller answer…)")
+			if better, ok := c.Engine.Rewrite(ctx, r, adv); ok {
+				fmt.Fprint(c.Out, "\n"+llmText(better))
+			} else {
+				fmt.Fprintln(c.Out, "(no AI answer this time; the answer above is from the guide)")
+			}
+		}
 		if adv.Escalate && c.Engine.Cases != nil {
 			fmt.Fprintln(c.Out, `Type "escalate" to hand this case to the AC&E legal team (you will confirm first).`)
 		}
 	}
 	return ctx.Err()
+}
+
+// llmText renders an LLM-written answer and its sources; the verdict and
+// flags printed before it are the rules' and do not change.
+func llmText(a advisor.Advice) string {
+	var b strings.Builder
+	b.WriteString("AI-written answer, from the guide passages cited (the verdict above is unchanged):\n")
+	b.WriteString(a.Answer)
+	b.WriteString("\n")
+	if len(a.Citations) > 0 {
+		b.WriteString("\nSources:\n")
+		for _, c := range a.Citations {
+			fmt.Fprintf(&b, "  - %s (%s)\n", c.Title, c.Source)
+		}
+	}
+	return b.String()
 }
 
 // readMessage reads one message: a command word or a one-line question at

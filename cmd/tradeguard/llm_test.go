@@ -161,6 +161,10 @@ func TestChatUsesLLMServer(t *testing.T) {
 	if !strings.Contains(out, "LLM-WROTE-THIS") || len(s.Chats()) != 1 {
 		t.Errorf("chat did not use the LLM (%d requests):\n%s", len(s.Chats()), out)
 	}
+	// The guide's answer is printed first; the AI answer follows it.
+	if i, j := strings.Index(out, "asking the AI assistant"), strings.Index(out, "LLM-WROTE-THIS"); i < 0 || j < i {
+		t.Errorf("the AI answer did not follow the guide answer:\n%s", out)
+	}
 	if q := s.Chats()[0].Question(); q != llmQuestion {
 		t.Errorf("the question did not reach the prompt: %q", q)
 	}
