@@ -232,6 +232,12 @@ func (h *Hybrid) Sections() []Section { return h.ix.Sections() }
 // Index returns the BM25 index underneath.
 func (h *Hybrid) Index() *Index { return h.ix }
 
+// Sentences lists every sentence of a named section scored against query,
+// as Index.Sentences does (flag steps do not need embeddings).
+func (h *Hybrid) Sentences(title, query string) (*Section, []Sentence) {
+	return h.ix.Sentences(title, query)
+}
+
 // SearchSection is Index.SearchSection.
 func (h *Hybrid) SearchSection(title, query string) (Hit, bool) {
 	return h.ix.SearchSection(title, query)

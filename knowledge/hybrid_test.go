@@ -305,3 +305,20 @@ func TestFileVectorCache(t *testing.T) {
 		}
 	}
 }
+
+func TestHybridListsSentencesLikeTheIndex(t *testing.T) {
+	s := llmtest.NewServer(t)
+	ix := knowledge.NewIndex(knowledge.Builtin())
+	h, _, err := knowledge.NewHybrid(context.Background(), ix, mustEmbedder(t, s, "m"), nil, knowledge.HybridConfig{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The answer composer picks each flag's step from every sentence of the
+	// flag's section; hybrid retrieval must not narrow that to one window.
+	const title, q = "Bank Account Change Fraud", "new account under audit"
+	hs, hsent := h.Sentences(title, q)
+	is, isent := ix.Sentences(title, q)
+	if hs == nil || hs != is || len(hsent) == 0 || len(hsent) != len(isent) {
+		t.Errorf("Hybrid.Sentences = %v, %d sentences; Index.Sentences = %v, %d", hs, len(hsent), is, len(isent))
+	}
+}
