@@ -435,16 +435,19 @@ var inlineAsks = []string{" is that ", " is this ", " is it ", " should i ", " s
 // low, or 0. Only the last clause of a sentence counts, and it must be short
 // (a question, not a paste that happens to contain "is it").
 func inlineAsk(low string) int {
-	best := 0
+	const window = 80
+	base := max(0, len(low)-window-1) // only the tail can hold it
+	tail := low[base:]
+	best := -1
 	for _, a := range inlineAsks {
-		if i := strings.LastIndex(low, a); i > best {
+		if i := strings.LastIndex(tail, a); i > best {
 			best = i
 		}
 	}
-	if best == 0 || len(low)-best > 80 {
+	if best < 0 || base+best == 0 {
 		return 0
 	}
-	return best + 1
+	return base + best + 1
 }
 
 // question collects the sentences that ask something: those ending in "?"
