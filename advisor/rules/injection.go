@@ -192,13 +192,29 @@ func rot13(s string) string {
 }
 
 // findInjection looks for an injection phrase in the scanned text and
-// returns its span there. Text that may hide words (see needsView) is
-// matched on its normalised view.
+// returns its span there. The lines that may hide words (see needsView) are
+// also matched on their normalised view.
 func findInjection(sc *scan) (span, bool) {
-	if !needsView(sc.text) {
-		return injectionPhrases.find(sc)
+	if sp, ok := injectionPhrases.find(sc); ok {
+		return sp, true
 	}
-	v := normalizeView(sc.text)
+	var lines []span
+	for start := 0; start < len(sc.text); {
+		end := strings.IndexByte(sc.text[start:], '\n')
+		if end < 0 {
+			end = len(sc.text)
+		} else {
+			end += start
+		}
+		if needsView(sc.text[start:end]) {
+			lines = append(lines, span{start, end})
+		}
+		start = end + 1
+	}
+	if len(lines) == 0 {
+		return span{}, false
+	}
+	v := normalizeView(sc.text, lines)
 	sp, ok := injectionPhrases.find(newLexScan(v.s, v.s, &mainLex))
 	if !ok {
 		return span{}, false
@@ -304,10 +320,27 @@ var textConfusable = map[rune]rune{
 var leet = map[rune]rune{'0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', '$': 's', '!': 'i', '|': 'i'}
 
 // normalizeView builds the normalised view of text (see the file comment).
-func normalizeView(text string) view {
-	rs := make([]vrune, 0, len(text))
-	for o := 0; o < len(text); {
-		r, n := utf8.DecodeRuneInString(text[o:])
+func normalizeView(text string, lines []span) view {
+	n := 0
+	for _, l := range lines {
+		n += l.end - l.start + 1
+	}
+	rs := make([]vrune, 0, n)
+	for li, l := range lines {
+		if li > 0 {
+			rs = append(rs, vrune{r: '\n', start: int32(l.start - 1), end: int32(l.start)})
+		}
+		rs = normalizeLine(rs, text, l)
+	}
+	mapLookalikes(rs)
+	joinSpacedLetters(rs)
+	return buildView(rs)
+}
+
+// normalizeLine appends the normalised runes of text[l.start:l.end].
+func normalizeLine(rs []vrune, text string, l span) []vrune {
+	for o := l.start; o < l.end; {
+		r, n := utf8.DecodeRuneInString(text[o:l.end])
 		s, e := int32(o), int32(o+n)
 		o += n
 		switch {
@@ -369,9 +402,7 @@ func normalizeView(text string) view {
 			rs = append(rs, vrune{r: unicode.ToLower(d), start: s, end: e})
 		}
 	}
-	mapLookalikes(rs)
-	joinSpacedLetters(rs)
-	return buildView(rs)
+	return rs
 }
 
 // accentable reports letters whose combining marks are accents (Latin,
@@ -536,52 +567,42 @@ const minEncoded = 16
 // encodedRuns finds runs that decode to readable text.
 func encodedRuns(text string) []encodedRun {
 	var out []encodedRun
-	// base64 (standard or URL-safe, padded or not, wrapped at line ends).
+	// base64 (standard or URL-safe, padded or not, wrapped at 64 or 76
+	// columns) and hexadecimal ("69676e6f7265…"), in one pass: a hex run is
+	// also a base64 run.
 	for i := 0; i < len(text); {
-		if !b64Byte(text[i]) {
+		if encClass[text[i]]&encB64 == 0 {
 			i++
 			continue
 		}
-		j := i
+		j, lineStart, allHex := i, i, true
 		for j < len(text) {
-			if b64Byte(text[j]) {
+			c := encClass[text[j]]
+			if c&encB64 != 0 {
+				allHex = allHex && c&encHex != 0
 				j++
 				continue
 			}
-			// A line break after a full line of base64 wrapped at 64 or 76
-			// columns continues the run.
-			if text[j] == '\n' && j+1 < len(text) && b64Byte(text[j+1]) {
-				line := j - max(i, strings.LastIndexByte(text[:j], '\n')+1)
-				if line == 64 || line == 76 {
+			// A line break after a full line of base64 continues the run.
+			if text[j] == '\n' && j+1 < len(text) && encClass[text[j+1]]&encB64 != 0 {
+				if line := j - lineStart; line == 64 || line == 76 {
 					j++
+					lineStart = j
 					continue
 				}
 			}
 			break
 		}
-		if j-i >= minEncoded {
+		if n := j - i; n >= minEncoded {
 			if d, ok := decodeB64(text[i:j]); ok {
 				out = append(out, encodedRun{span{i, j}, d})
+			} else if allHex && n >= 2*minEncoded && n%2 == 0 {
+				if b, err := hex.DecodeString(text[i:j]); err == nil && printable(string(b)) {
+					out = append(out, encodedRun{span{i, j}, string(b)})
+				}
 			}
 		}
 		i = j + 1
-	}
-	// Hexadecimal ("69676e6f7265…").
-	for i := 0; i < len(text); {
-		if !isHexByte(text[i]) {
-			i++
-			continue
-		}
-		j := i
-		for j < len(text) && isHexByte(text[j]) {
-			j++
-		}
-		if n := j - i; n >= 2*minEncoded && n%2 == 0 {
-			if b, err := hex.DecodeString(text[i:j]); err == nil && printable(string(b)) {
-				out = append(out, encodedRun{span{i, j}, string(b)})
-			}
-		}
-		i = j
 	}
 	// Percent-encoding and HTML entities.
 	for _, re := range []*regexp.Regexp{percentRun, entityRun} {
@@ -612,15 +633,20 @@ var (
 	entityRun  = regexp.MustCompile(`(?:&#(?:[0-9]{2,7}|[xX][0-9A-Fa-f]{2,6});[\s\w.,]{0,3}){6,}`)
 )
 
-func b64Byte(c byte) bool { return b64Bytes[c] }
+// encClass classifies bytes for encodedRuns.
+const (
+	encB64 = 1 << iota
+	encHex
+)
 
-func isHexByte(c byte) bool {
-	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
-}
-
-var b64Bytes = func() (t [256]bool) {
+var encClass = func() (t [256]uint8) {
 	for c := range 256 {
-		t[c] = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/' || c == '=' || c == '-' || c == '_'
+		if c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/' || c == '=' || c == '-' || c == '_' {
+			t[c] |= encB64
+		}
+		if c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' {
+			t[c] |= encHex
+		}
 	}
 	return t
 }()

@@ -13,6 +13,31 @@ import (
 // It fails when some match could start with something else (a class like
 // \w, a one-byte literal), so every phrase is forced to be anchorable.
 func startLiterals(pattern string) ([]string, error) {
+	lits, err := literalsOf(pattern)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, l := range lits {
+		if !seen[l.anchor] {
+			seen[l.anchor] = true
+			out = append(out, l.anchor)
+		}
+	}
+	return out, nil
+}
+
+// literal is a start literal of a pattern: the anchor spec the scan looks
+// for, and the full literal (up to maxLiteralRunes, without word-boundary
+// marks) that the text must start with.
+type literal struct {
+	anchor, full string
+}
+
+// literalsOf returns the start literals of a pattern: every match starts
+// with one of them.
+func literalsOf(pattern string) ([]literal, error) {
 	re, err := syntax.Parse(pattern, syntax.Perl)
 	if err != nil {
 		return nil, err
@@ -21,8 +46,8 @@ func startLiterals(pattern string) ([]string, error) {
 	if !ok {
 		return nil, fmt.Errorf("pattern does not start with a literal")
 	}
-	seen := map[string]bool{}
-	var out []string
+	seen := map[literal]bool{}
+	var out []literal
 	for _, it := range items {
 		s := it.s
 		// Keep anchors short (see maxAnchorRunes); a cut anchor loses its
@@ -36,9 +61,10 @@ func startLiterals(pattern string) ([]string, error) {
 		if len(strings.TrimLeft(s, "|")) < 2 {
 			return nil, fmt.Errorf("start literal %q is shorter than two bytes", s)
 		}
-		if !seen[s] {
-			seen[s] = true
-			out = append(out, s)
+		l := literal{anchor: s, full: strings.ReplaceAll(it.s, "|", "")}
+		if !seen[l] {
+			seen[l] = true
+			out = append(out, l)
 		}
 	}
 	return out, nil
@@ -65,8 +91,9 @@ type prefix struct {
 // regexp checks the rest) and keeps the anchor trie small enough to stay in
 // cache.
 const (
-	maxPrefixes    = 512
-	maxAnchorRunes = 6
+	maxPrefixes     = 512
+	maxAnchorRunes  = 6
+	maxLiteralRunes = 16
 )
 
 // prefixes returns the start literals of re, or false when a match may
@@ -190,7 +217,7 @@ func prefixes(re *syntax.Regexp) ([]prefix, bool) {
 			// Stop extending literals that are already long enough to be
 			// selective anchors.
 			for i := range cur {
-				if cur[i].complete && utf8.RuneCountInString(strings.TrimLeft(cur[i].s, "|")) >= maxAnchorRunes {
+				if cur[i].complete && utf8.RuneCountInString(strings.TrimLeft(cur[i].s, "|")) >= maxLiteralRunes {
 					cur[i].complete = false
 				}
 			}

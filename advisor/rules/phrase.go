@@ -23,6 +23,9 @@ import (
 // size; small anchored programs cost well under a microsecond per attempt.
 type phrase struct {
 	alts []alt
+	// union holds the anchors of all alternatives, to skip the phrase at
+	// once when none occurs.
+	union *anchorSet
 	// need, when set, must also occur in the sentence (see needs).
 	need *anchorSet
 	// not, when set, cancels a match if it matches in the sentence around
@@ -55,14 +58,23 @@ const (
 // alt is one alternative of a phrase.
 type alt struct {
 	anchors *anchorSet
+	// full are the alternative's whole start literals by anchor: a cheap
+	// prefix test before the regexp runs (anchors are cut to six
+	// characters).
+	full map[int32][]string
 	// re matches at the anchor; its first group named "ev…" that matched
 	// is the evidence, else the whole match is.
 	re *regexp.Regexp
 	ev []int
 }
 
-// maxReach bounds a sentence window on either side of an anchor, in bytes.
-const maxReach = 160
+// maxReach bounds a sentence window on either side of an anchor, and
+// maxMatch the text an anchored attempt may read, in bytes (a shorter input
+// is a smaller backtracking state to clear).
+const (
+	maxReach = 160
+	maxMatch = 110
+)
 
 // newPhrase registers a phrase of the main lexicon. pattern and not are
 // written in lower case; every alternative of pattern must start with a
@@ -71,14 +83,25 @@ func newPhrase(pattern, not string) *phrase { return lexPhrase(&mainLex, pattern
 
 func lexPhrase(lx *lexicon, pattern, not string) *phrase {
 	p := &phrase{}
-	for _, sub := range splitAlternatives(pattern) {
-		starts, err := startLiterals(sub)
+	for _, sub := range distribute(splitAlternatives(pattern)) {
+		lits, err := literalsOf(sub)
 		if err != nil {
 			// TestPhrasesAnchorable reports it; such an alternative never matches.
 			phraseErrors = append(phraseErrors, err.Error()+": "+sub)
 			continue
 		}
-		p.alts = append(p.alts, newAlt(lx.set(starts...), `^(?:`+sub+`)`))
+		var specs []string
+		full := map[int32][]string{}
+		for _, l := range lits {
+			id := lx.add(l.anchor)
+			if len(full[id]) == 0 {
+				specs = append(specs, l.anchor)
+			}
+			full[id] = append(full[id], l.full)
+		}
+		a := newAlt(lx.set(specs...), `^(?:`+sub+`)`)
+		a.full = full
+		p.alts = append(p.alts, a)
 	}
 	return register(p, not)
 }
@@ -117,7 +140,32 @@ func newAlt(anchors *anchorSet, pattern string) alt {
 	return a
 }
 
+// startsAt reports whether low[pos:], where anchor word was found, starts
+// with one of the alternative's full start literals for that anchor
+// (always true for back phrases, which have none).
+func (a *alt) startsAt(low string, pos int, word int32) bool {
+	if a.full == nil {
+		return true
+	}
+	rest := low[pos:]
+	for _, f := range a.full[word] {
+		if strings.HasPrefix(rest, f) {
+			return true
+		}
+	}
+	return false
+}
+
 func register(p *phrase, not string) *phrase {
+	lx := &mainLex
+	var ids []string
+	for _, a := range p.alts {
+		lx = a.anchors.lex
+		for _, id := range a.anchors.ids {
+			ids = append(ids, lx.words[id].spec)
+		}
+	}
+	p.union = lx.set(ids...)
 	if strings.Contains(not, questionNot) {
 		p.question = true
 		not = strings.Trim(strings.ReplaceAll(not, questionNot, ""), "|")
@@ -154,7 +202,7 @@ func (p *phrase) matchesIn(sc *scan, start, end int) bool {
 		pos := int(sc.hits[i].pos)
 		for ai := range p.alts {
 			a := &p.alts[ai]
-			if a.anchors.contains(sc.hits[i].word) && a.re.MatchString(sc.low[pos:end]) {
+			if a.anchors.contains(sc.hits[i].word) && a.startsAt(sc.low, pos, sc.hits[i].word) && a.re.MatchString(sc.low[pos:end]) {
 				return true
 			}
 		}
@@ -220,6 +268,62 @@ func splitAlternatives(pattern string) []string {
 	return append(out, pattern[start:])
 }
 
+// distribute spreads a leading group over the rest of each alternative:
+// `(?:pay|wire)\s+now` becomes `pay\s+now` and `wire\s+now`, so each
+// anchor runs a small program of its own (a regexp's cost per attempt grows
+// with its size). Alternatives whose leading group has no top-level '|' stay.
+func distribute(alts []string) []string {
+	var out []string
+	for _, a := range alts {
+		pre := ""
+		rest := a
+		if strings.HasPrefix(rest, `\b`) {
+			pre, rest = `\b`, rest[2:]
+		}
+		if !strings.HasPrefix(rest, "(?:") {
+			out = append(out, a)
+			continue
+		}
+		end := groupEnd(rest)
+		inner := splitAlternatives(rest[3:end])
+		if end < 0 || len(inner) < 2 || len(inner) > 64 {
+			out = append(out, a)
+			continue
+		}
+		for _, in := range inner {
+			out = append(out, pre+`(?:`+in+`)`+rest[end+1:])
+		}
+	}
+	return out
+}
+
+// groupEnd returns the index of the ')' closing the group that opens s,
+// or -1.
+func groupEnd(s string) int {
+	depth := 0
+	inClass := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '\\':
+			i++
+		case inClass:
+			if c == ']' {
+				inClass = false
+			}
+		case c == '[':
+			inClass = true
+		case c == '(':
+			depth++
+		case c == ')':
+			depth--
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
 // allPhrases lists every phrase (for tests).
 var allPhrases []*phrase
 
@@ -248,12 +352,15 @@ func (p *phrase) find(sc *scan) (span, bool) {
 // each calls f with the evidence of each match of p in text order until f
 // returns true, and reports whether it did.
 func (p *phrase) each(sc *scan, f func(span) bool) bool {
-	if p.need != nil && !sc.has(p.need) {
+	if !p.union.meets(sc.present) || p.need != nil && !p.need.meets(sc.present) {
 		return false
 	}
 	var buf [32]candidate
 	cands := buf[:0]
 	for ai := range p.alts {
+		if len(p.alts[ai].anchors.ids) > 2 && !p.alts[ai].anchors.meets(sc.present) {
+			continue
+		}
 		for _, id := range p.alts[ai].anchors.ids {
 			if sc.first[id] == 0 {
 				continue
@@ -293,10 +400,19 @@ func (p *phrase) each(sc *scan, f func(span) bool) bool {
 		last = c
 		pos := int(c.pos)
 		end := sc.sentenceEnd(pos)
+		if end > pos+maxMatch && p.then == nil {
+			end = pos + maxMatch
+			for end > pos && !utf8.RuneStart(sc.low[end]) {
+				end--
+			}
+		}
 		if p.need != nil && !hitsIn(sc.hits, int(c.hit), sc.sentenceStart(pos), end, p.need) {
 			continue
 		}
 		a := &p.alts[c.alt]
+		if !a.startsAt(sc.low, pos, sc.hits[c.hit].word) {
+			continue
+		}
 		from := pos
 		if p.back > 0 {
 			from = max(sc.sentenceStart(pos), pos-p.back)
@@ -353,7 +469,7 @@ func (p *phrase) matchAfter(sc *scan, from, to int) (span, span, bool) {
 		end := sc.sentenceEnd(pos)
 		for ai := range p.alts {
 			a := &p.alts[ai]
-			if !a.anchors.contains(sc.hits[i].word) {
+			if !a.anchors.contains(sc.hits[i].word) || !a.startsAt(sc.low, pos, sc.hits[i].word) {
 				continue
 			}
 			loc := a.re.FindStringSubmatchIndex(sc.low[pos:end])

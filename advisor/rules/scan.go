@@ -22,7 +22,8 @@ import (
 
 // word is one anchor of the lexicon.
 type word struct {
-	s string
+	s    string
+	spec string // as registered, with its '|' marks
 	// wordStart and wordEnd require an ASCII word boundary before/after the
 	// anchor (written as a leading or trailing '|' in the anchor spec).
 	wordStart, wordEnd bool
@@ -106,7 +107,7 @@ func (lx *lexicon) add(spec string) int32 {
 	if id, ok := lx.ids[spec]; ok {
 		return id
 	}
-	w := word{s: spec}
+	w := word{s: spec, spec: spec}
 	if strings.HasPrefix(w.s, "|") {
 		w.s, w.wordStart = w.s[1:], true
 	}
@@ -143,6 +144,17 @@ func (lx *lexicon) set(specs ...string) *anchorSet {
 	}
 	allSets = append(allSets, a)
 	return a
+}
+
+// meets reports whether any anchor of the set is marked in present (a
+// bitmap over the lexicon).
+func (a *anchorSet) meets(present []uint64) bool {
+	for i, w := range a.bits {
+		if w&present[i] != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // contains reports whether anchor id is in the set.
@@ -301,6 +313,8 @@ type scan struct {
 	// or -1; first[id] is 1+ the index of the first hit of anchor id.
 	nextHit []int32
 	first   []int32
+	// present marks the anchors that occur (a bitmap over the lexicon).
+	present []uint64
 	// memo holds per-input results that several rules share (see memo).
 	memo map[string]any
 	// terms are the sentence ends (see terminators).
@@ -380,6 +394,10 @@ func newLexScan(text, low string, lx *lexicon) *scan {
 	// Chain the hits of each anchor, walking backwards.
 	sc.nextHit = make([]int32, len(sc.hits))
 	sc.first = make([]int32, len(lx.words))
+	sc.present = make([]uint64, (len(lx.words)+63)/64)
+	for _, h := range sc.hits {
+		sc.present[h.word>>6] |= 1 << (uint(h.word) & 63)
+	}
 	for i := len(sc.hits) - 1; i >= 0; i-- {
 		w := sc.hits[i].word
 		sc.nextHit[i] = sc.first[w] - 1
