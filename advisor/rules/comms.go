@@ -105,6 +105,7 @@ const messenger = `(?:whats ?app|wechat|we chat|weixin|telegram|skype|viber|sign
 
 var offPlatformChat = phrases{
 	newPhrase(`(?:add|contact|reach|message|msg|text|call|chat with|talk to|write to|ping|find)\s+(?:me|us|him|her)\s+(?:on|via|at|through|by|in)\s+`+messenger+
+		`|(?:add|contact|message|msg|text|call|ping|find)\s+(?:my|our)\s+(?:whats ?app|wechat|we chat|weixin|telegram|skype|viber|signal|line|qq)\b`+
 		`|(?:move|continue|switch|take|go)\s+`+words3+`(?:to|on|onto|over to)\s+`+messenger+
 		`|(?:let'?s|lets|we can|we could|better to|please|pls|plz|kindly)\s+(?:\w+\s+)?(?:talk|chat|continue|discuss|communicate|speak|contact)\s+`+words2+`(?:on|via|in|over|by)\s+`+messenger+
 		`|(?:asked|asks|wants?|insist\w*|told)\s+(?:me|us)\s+to\s+(?:move|continue|talk|chat|switch|add|contact|go)\s+`+words3+messenger+

@@ -78,6 +78,7 @@ var stockPhotos = phrases{
 	newPhrase(`stock (?:photos?|images?|pictures?|pics?|imagery|renders?|photography)`,
 		`(?:not|no|aren'?t|isn'?t|weren'?t|wasn'?t|never)\s+(?:just\s+)?(?:\w+\s+)?stock (?:photo|image|picture|pic)|`+questionNot),
 	newPhrase(`(?:photos?|pictures?|pics?|images?)\s+`+words3+`(?:copied|stolen|taken|lifted|borrowed)\s+from|(?:same|identical|exact same)\s+(?:product\s+)?(?:photos?|pictures?|pics?|images?)\s+(?:as|on|used by|like)\s+(?:other|another|\d+|several|many|a (?:different|dozen))`+
+		`|(?:photos?|pictures?|pics?|images?)\s+(?:are|were|look|looks)\s+(?:exactly\s+)?(?:the\s+)?same\s+(?:as\s+)?(?:on\s+|in\s+|at\s+)?(?:other|another|\d+|several|many|those|a dozen)`+
 		`|reverse image search|google (?:image search|lens)|tineye`+
 		`|(?:won'?t|will not|refuse[sd]? to|can'?t|cannot|couldn'?t|never)\s+(?:\w+\s+){0,2}?(?:send|show|provide|share|take|give)\s+(?:\w+\s+){0,2}?(?:real|actual|own|live|new|production|factory|original)\s+(?:photos?|pictures?|pics?|videos?|images?)`+
 		`|(?:no|without)\s+(?:real|actual)\s+(?:photos?|pictures?|pics?)|(?:watermark|logo)\s+(?:of|from)\s+(?:another|a different|other|an other)\s+(?:company|store|supplier|site|brand)`,

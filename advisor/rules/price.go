@@ -22,7 +22,7 @@ import (
 const farBelow = 0.6
 
 // explained matches the paste's own explanation of a lower price.
-const explainedPattern = `because|since|reason|due to|explain\w*|they said (?:it'?s|its|theirs|it is|the)|theirs is|(?:different|cheaper|lower|thinner|inferior|recycled) (?:material|grade|spec\w*|quality|thickness|model|steel|plastic|fabric)|lower[- ]grade|thinner|lighter|smaller size|b-?grade|refurbished|\bused\b|second-?hand|clearance|old stock|discontinued|promotion|without (?:logo|packaging|box)|\b201\b|not 304|不一样的材料|材料不同|更薄|porque|material diferente`
+const explainedPattern = `explain\w*|they said (?:it'?s|its|theirs|it is|the)|theirs is|(?:different|cheaper|lower|thinner|inferior|recycled) (?:material|grade|spec\w*|quality|thickness|model|steel|plastic|fabric)|lower[- ]grade|thinner|lighter|smaller size|b-?grade|refurbished|\bused\b|second-?hand|clearance|old stock|discontinued|promotion|without (?:logo|packaging|box)|\b201\b|not 304|不一样的材料|材料不同|更薄|porque|material diferente`
 
 // explanation finds the paste's own explanation of a lower price.
 var explanation = phrases{newPhrase(explainedPattern, ``)}
@@ -75,6 +75,44 @@ func containsAnyOf(s string, words []string) bool {
 type moneyMention struct {
 	sp span // the amount as written, with its currency sign
 	v  float64
+	// unit is what the amount is per ("unit", "pc", "set", "w"), "" if
+	// the text does not say.
+	unit string
+}
+
+// unitAfter reads the unit written after an amount at i: "/pc", "/ unit",
+// "per set", "/W". Plurals are folded ("pcs" → "pc").
+func unitAfter(seg string, i int) string {
+	for i < len(seg) && (seg[i] == ' ' || isLetterByte(seg[i]) && strings.HasPrefix(seg[i:], "usd")) {
+		if seg[i] == ' ' {
+			i++
+		} else {
+			i += 3
+		}
+	}
+	switch {
+	case strings.HasPrefix(seg[i:], "/"):
+		i++
+	case strings.HasPrefix(seg[i:], "per "):
+		i += 4
+	default:
+		return ""
+	}
+	for i < len(seg) && seg[i] == ' ' {
+		i++
+	}
+	j := i
+	for j < len(seg) && isLetterByte(seg[j]) {
+		j++
+	}
+	u := seg[i:j]
+	switch u {
+	case "pcs", "piece", "pieces":
+		return "pc"
+	case "units", "sets", "pairs", "boxes", "cartons", "meters":
+		return strings.TrimSuffix(u, "s")
+	}
+	return u
 }
 
 // amountsIn finds amounts with a currency ("$2.55", "US$ 18", "USD 5.80",
@@ -127,7 +165,7 @@ func amountsIn(seg string) []moneyMention {
 			v, j := number(i)
 			k := skip(j)
 			if j > i && (strings.HasPrefix(seg[k:], "usd") || strings.HasPrefix(seg[k:], "dollar") || strings.HasPrefix(seg[k:], "eur") || strings.HasPrefix(seg[k:], "元") || strings.HasPrefix(seg[k:], "美元")) {
-				out = append(out, moneyMention{span{i, j}, v})
+				out = append(out, moneyMention{span{i, j}, v, unitAfter(seg, k)})
 				i = j
 			}
 			continue
@@ -138,7 +176,7 @@ func amountsIn(seg string) []moneyMention {
 		if j == skip(after) {
 			continue
 		}
-		out = append(out, moneyMention{span{start, j}, v})
+		out = append(out, moneyMention{span{start, j}, v, unitAfter(seg, j)})
 		// A range: "$2.55-2.70", "$2.55 – $2.70".
 		k := skip(j)
 		if k < len(seg) && (seg[k] == '-' || seg[k] == '~' || strings.HasPrefix(seg[k:], "–")) {
@@ -148,7 +186,11 @@ func amountsIn(seg string) []moneyMention {
 				k++
 			}
 			if v2, j2 := number(k); j2 > k {
-				out = append(out, moneyMention{span{k, j2}, v2})
+				u := unitAfter(seg, j2)
+				if out[len(out)-1].unit == "" {
+					out[len(out)-1].unit = u
+				}
+				out = append(out, moneyMention{span{k, j2}, v2, u})
 				j = j2
 			}
 		}
@@ -158,9 +200,10 @@ func amountsIn(seg string) []moneyMention {
 }
 
 type quotedPrice struct {
-	v   float64
-	sp  span
-	ref bool
+	v    float64
+	sp   span
+	ref  bool
+	unit string
 }
 
 func priceTooLow() advisor.Rule {
@@ -202,7 +245,7 @@ func matchPriceTooLow(in *advisor.Input) (advisor.Finding, bool) {
 		return advisor.Finding{}, false
 	}
 	prices := quotedPrices(sc)
-	if len(prices) < 2 {
+	if len(prices) == 0 {
 		return advisor.Finding{}, false
 	}
 	var refs, others []quotedPrice
@@ -211,6 +254,16 @@ func matchPriceTooLow(in *advisor.Input) (advisor.Finding, bool) {
 			refs = append(refs, p)
 		} else {
 			others = append(others, p)
+		}
+	}
+	// A reference with a unit ("$135-150/unit") also compares with the
+	// prices per the same unit anywhere in the paste ("USD 68/unit").
+	if units := refUnits(refs); len(units) > 0 {
+		for _, m := range amountsIn(sc.low) {
+			if !units[m.unit] || m.v <= 0 || containsAnyOf(tailAfterNumber(sc.low[:m.sp.start], 20), notUnitWords) || hasPrice(prices, m.sp) {
+				continue
+			}
+			others = append(others, quotedPrice{v: m.v, sp: trimSpan(sc.text, m.sp)})
 		}
 	}
 	if len(refs) > 0 && len(others) > 0 {
@@ -236,6 +289,27 @@ func matchPriceTooLow(in *advisor.Input) (advisor.Finding, bool) {
 	return advisor.Finding{}, false
 }
 
+// refUnits returns the units the reference prices are given in.
+func refUnits(refs []quotedPrice) map[string]bool {
+	units := map[string]bool{}
+	for _, r := range refs {
+		if r.unit != "" {
+			units[r.unit] = true
+		}
+	}
+	return units
+}
+
+// hasPrice reports whether ps already holds the price at sp.
+func hasPrice(ps []quotedPrice, sp span) bool {
+	for _, p := range ps {
+		if p.sp.start <= sp.start && sp.start < p.sp.end {
+			return true
+		}
+	}
+	return false
+}
+
 func priceAdvice(low, ref float64) string {
 	return fmt.Sprintf("This price is about %.0f%% of the others quoted in your message. Ask the supplier in writing why, put the exact "+
 		"material, grade, thickness and weight in the Trade Assurance order, and order a paid sample and an inspection before the balance.", 100*low/ref)
@@ -255,13 +329,19 @@ func quotedPrices(sc *scan) []quotedPrice {
 		}
 		seen[sent.start] = true
 		seg := sc.low[sent.start:sent.end]
+		prevEnd, prevRef := -10, false
 		for _, m := range amountsIn(seg) {
 			if containsAnyOf(tailAfterNumber(seg[:m.sp.start], 20), notUnitWords) || m.v <= 0 {
 				continue
 			}
 			ref := containsAnyOf(tailAfterNumber(seg[:m.sp.start], 50), referenceWords)
+			// The upper end of a range ("$2.55-2.70") is what its lower end is.
+			if m.sp.start-prevEnd <= 4 && strings.ContainsAny(seg[prevEnd:m.sp.start], "-–~") {
+				ref = prevRef
+			}
+			prevEnd, prevRef = m.sp.end, ref
 			sp := span{sent.start + m.sp.start, sent.start + m.sp.end}
-			out = append(out, quotedPrice{v: m.v, sp: trimSpan(sc.text, sp), ref: ref})
+			out = append(out, quotedPrice{v: m.v, sp: trimSpan(sc.text, sp), ref: ref, unit: m.unit})
 		}
 	}
 	return out

@@ -198,7 +198,7 @@ var (
 	factoryClaim = phrases{newPhrase(`\b(?:they|he|she)\s+(?:said|says|claim\w*|told (?:me|us))\s+(?:that\s+)?(?:they|he|she|it)\s+(?:are|is|were|was|'re|'s)\s+(?:a\s+|the\s+)?(?:real\s+|direct\s+)?(?:factory|manufacturer)|claims? to be (?:a |the )?(?:real )?(?:factory|manufacturer)|we (?:are|r)\s+(?:a\s+|the\s+|an\s+)?(?:real\s+|direct\s+|source\s+|original\s+|professional\s+|leading\s+)?(?:factory|manufacturer|producer|oem factory)|our (?:own )?factory|(?:direct|source|original) (?:factory|manufacturer)|factory[- ]direct|we (?:manufacture|produce|make)\b|(?:我们是|我们就是)(?:源头)?(?:工厂|厂家)|somos (?:una )?(?:f[aá]brica|fabricantes?)`,
 		questionNot).needs("factory", "manufacturer", "manufacture", "produce", "工厂", "厂家", "fábrica", "fabrica", "fabricante")}
 	tradingEvidence = phrases{
-		newPhrase(`business type\s*[:：]?\s*(?:trading company|trader|agent|distributor)|贸易(?:有限)?公司`, ``),
+		newPhrase(`business type\s*[:：]?\s*(?:trading company|trader|agent|distributor)|\btrading company\b|贸易(?:有限)?公司`, `\bwe are (?:a |an )?trading company|not a trading company|(?:is|are) (?:a )?(?:manufacturer|factory),? not a trading`),
 		newPairPhrase(`(?:licen[cs]e|registration|registered|gsxt|qichacha|business scope|营业执照|company search)`, 80, `(?:trading|import (?:and |& |&amp; )?export|imp\.? ?& ?exp|commerce|贸易)`, evBoth, ``),
 	}
 	posingStatement = phrases{newPhrase(`(?:turned out|actually|really|in fact|is just|are just|only)\s+(?:to be\s+)?(?:\w+\s+){0,2}?(?:a\s+)?(?:trading company|trader|middle ?man|reseller|broker)|(?:not|isn'?t|aren'?t|is not|are not)\s+(?:a |the |an )?(?:real\s+)?(?:factory|manufacturer)|(?:no|don'?t have a|do not have a|doesn'?t have a|does not have a) (?:real )?factory|其实是(?:贸易公司|中间商)|es (?:un )?intermediario`,
