@@ -29,7 +29,7 @@ var pasteExpect = map[string]struct {
 }{
 	"01-bec-account-audit": {advisor.LevelCritical, []string{"bank_account_change", "urgency_pressure", "beneficiary_name_mismatch",
 		"beneficiary_country_mismatch", "off_platform_payment", "supplier_impersonation"}, nil, true},
-	"02-legit-verified-ta-order":      {advisor.LevelLow, nil, advisor.PaymentDiversion, false},
+	"02-legit-verified-ta-order": {advisor.LevelLow, nil, advisor.PaymentDiversion, false},
 	// High, not critical: nothing in the paste says money is about to move
 	// (no order amount, no "please pay"): see verdict.go.
 	"03-crypto-usdt":                  {advisor.LevelHigh, []string{"crypto_or_gift_card_payment", "price_too_low", "unverified_supplier", "short_history"}, nil, false},

@@ -172,6 +172,9 @@ func amountsIn(seg string) []moneyMention {
 		default:
 			continue
 		}
+		if after < 0 {
+			continue
+		}
 		v, j := number(skip(after))
 		if j == skip(after) {
 			continue
