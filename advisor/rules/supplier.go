@@ -85,6 +85,7 @@ func shortHistoryRule() advisor.Rule {
 			{Text: "brand new supplier, no reviews yet, but very cheap", Evidence: "brand new supplier"},
 			{Text: "这家店入驻才两个月，报价特别低", Evidence: "入驻才两个月"},
 			{Text: "la tienda fue creada hace 2 meses y no tiene reseñas", Evidence: "tienda fue creada hace 2 meses"},
+			{Text: "Foshan Lide Lighting Co., Ltd · Gold Supplier · 1 YRS · Guangdong, China", Evidence: "1 YRS"},
 			{Text: "Verified Supplier · 11 yrs · Manufacturer · Zhejiang, China", Miss: true},
 			{Text: "we started working with them 3 months ago, two orders went fine via TA", Miss: true},
 			{Text: "how many years on alibaba is enough?", Miss: true},
