@@ -22,13 +22,13 @@ const urgencyNot = `(?:ship|deliver|dispatch|lead time|production|get back to yo
 var urgency = phrases{
 	// Deadlines with a threatened consequence.
 	newPhrase(`miss (?:the )?(?:vessel|ship|container|shipment|booking|slot|cut-?off|sailing|loading)|(?:storage|demurrage|detention|warehouse) (?:charges?|fees?|costs?)\s+(?:will\s+be|are|is|on)`+
-		`|before \d{1,2}[:.]\d{2}\s*(?:today|tonight|(?:beijing|china) time)|last chance|(?:offer|price|discount|quote|quotation|stock|slot)\s+(?:is\s+)?(?:only\s+)?valid\s+(?:only\s+)?(?:today|until (?:today|tonight|tomorrow)|for (?:24|48|12|one|two) ?(?:hours?|hrs?|h)\b)`+
+		`|before \d{1,2}[:.]\d{2}\s*(?:today|tonight|(?:beijing|china) time)|last chance|(?:offer|price|discount|quote|quotation|stock|slot) (?:is )?(?:only )?valid\s+(?:only\s+)?(?:today|until (?:today|tonight|tomorrow)|for (?:24|48|12|one|two) ?(?:hours?|hrs?|h)\b)`+
 		`|price will (?:go up|increase|rise|double) (?:tomorrow|next week|from)|(?:offer|quote|quotation|price) expires? (?:today|tonight|tomorrow)`+
 		`|(?:otherwise|or else|or (?:they|we|he|she) (?:will|would))\s+(?:\w+\s+){0,5}?(?:cancel\w*|lose|miss|approve the other|give (?:it|the slot|the goods|the order) to|sell (?:it|them|the goods) to|release|charge|increase)`,
 		questionNot),
 	// "please pay asap", "pay within 24 hours".
-	newPairPhrase(`\b`+pressureVerb+`\w*`, 40, urgentWord, evSecond, urgencyNot),
-	newPairPhrase(urgentWord, 40, pressureVerb, evFirst, urgencyNot),
+	newPairPhrase(`\b`+pressureVerb+`\w*`, 40, urgentWord, evSecond, urgencyNot).needs(urgentAnchors...),
+	newPairPhrase(urgentWord, 40, pressureVerb, evFirst, urgencyNot).needs(pressureAnchors...),
 	newPhrase(`(?:尽快|马上|紧急|立即|立刻|赶紧|今天之内|今天内)[^。！？\n]{0,12}?(?:付款|支付|汇款|转账|打款|付定金|付尾款|安排付|付清|付)|(?:付款|支付|汇款|转账|打款|尾款|定金|余款)[^。！？\n]{0,12}?(?:尽快|马上|紧急|立即|立刻|今天之内|今天内)`,
 		`发货|生产|回复你`),
 	newPairPhrase(`(?:urgente|lo antes posible|cuanto antes|inmediatamente|de inmediato|hoy mismo|en 24 horas)`, 60, `(?:pag|transfer|dep[oó]sit|saldo|confirm)`, evBoth,
@@ -110,7 +110,8 @@ var offPlatformChat = phrases{
 		`|(?:let'?s|lets|we can|we could|better to|please|pls|plz|kindly)\s+(?:\w+\s+)?(?:talk|chat|continue|discuss|communicate|speak|contact)\s+`+words2+`(?:on|via|in|over|by)\s+`+messenger+
 		`|(?:asked|asks|wants?|insist\w*|told)\s+(?:me|us)\s+to\s+(?:move|continue|talk|chat|switch|add|contact|go)\s+`+words3+messenger+
 		`|\b(?:we|i)(?:'ve| have| had| were| are| was| am)(?: been)?\s+(?:chatting|talking|negotiating|communicating|discussing)\s+(?:\w+\s+)?(?:on|via|over|in)\s+`+messenger,
-		`(?:keep|stay|only|always)\s+(?:\w+\s+){0,3}?(?:alibaba|platform|trademanager)|(?:refuse\w*|won'?t|will not|don'?t|do not|never)\s+(?:\w+\s+){0,2}?(?:move|add|talk|chat|use)|`+questionNot),
+		`(?:keep|stay|only|always)\s+(?:\w+\s+){0,3}?(?:alibaba|platform|trademanager)|(?:refuse\w*|won'?t|will not|don'?t|do not|never)\s+(?:\w+\s+){0,2}?(?:move|add|talk|chat|use)|`+questionNot).
+		needs("whatsapp", "whats app", "wechat", "we chat", "weixin", "telegram", "skype", "viber", "signal", "|line|", "facebook", "messenger", "instagram", "email", "e-mail", "gmail", "|qq|"),
 	newPhrase(`(?:outside|off)\s+(?:of\s+)?(?:the\s+)?(?:alibaba|platform)\s+(?:chat|messages?|messenger|trademanager)|(?:alibaba|platform)\s+(?:chat|messenger|trade ?manager)\s+(?:is\s+)?(?:not working|broken|down|blocked|monitored|not convenient|inconvenient)`,
 		`(?:keep|stay|only|always)\s+(?:\w+\s+){0,3}?(?:alibaba|platform)|`+questionNot),
 	newPhrase(`加(?:我|一下)?(?:的)?(?:微信|whatsapp|qq|电报)|(?:微信|whatsapp)(?:上)?(?:聊|联系|沟通)|(?:escr[ií]beme|cont[aá]ctame|agr[eé]game|h[aá]blame|escr[ií]banos|cont[aá]ctanos)\s+(?:por|en|al)\s+(?:whatsapp|wechat|telegram|correo)`,
@@ -147,7 +148,8 @@ func offPlatformChatRule() advisor.Rule {
 var missingDocs = phrases{
 	newPhrase(`(?:\bno|without|never (?:sent|gave|provided|signed)|won'?t (?:send|sign|give|provide|issue|show)|will not (?:send|sign|give|provide|issue|show)|refus\w* to (?:send|sign|give|provide|issue|show)|(?:doesn'?t|does not|didn'?t|did not|don'?t|do not|can'?t|cannot) (?:send|sign|give|provide|issue|have|show))\s+(?:\w+\s+){0,2}?(?:a\s+|an\s+|any\s+|the\s+)?(?:pi\b|proforma(?: invoice)?|pro-?forma(?: invoice)?|invoice|contract|sales contract|purchase (?:contract|agreement)|written (?:contract|agreement)|business licen[cs]e|licen[cs]e|paperwork|company (?:documents|registration))`+
 		`|(?:pi|proforma|invoice|contract|licen[cs]e|paperwork)\s+(?:is\s+|are\s+)?(?:not (?:needed|necessary|required)|no need|unnecessary)`,
-		`no problem|no issue|(?:i|we) (?:don'?t|do not) have (?:a|an|the|our|any)|no (?:license|licence) (?:plate|key)|`+questionNot),
+		`no problem|no issue|(?:i|we) (?:don'?t|do not) have (?:a|an|the|our|any)|no (?:license|licence) (?:plate|key)|`+questionNot).
+		needs("|pi|", "proforma", "pro-forma", "pro forma", "invoice", "contract", "agreement", "licence", "license", "paperwork", "document", "registration"),
 	newPhrase(`(?:没有|不签|不给|不提供|不开)(?:合同|发票|形式发票|营业执照)|sin (?:contrato|factura|proforma)|no (?:firma|firman|env[ií]an?|quieren?|dan?)\s+(?:el |un |la |una )?(?:contrato|factura|licencia)`,
 		``),
 }

@@ -14,7 +14,7 @@ import (
 
 // legalForm matches the legal form that ends a company name, at the
 // anchor (on the lower-case text).
-var legalForm = newPhrase(`co\.?,?\s*ltd\.?|co\.?,?\s*limited|company limited|company|limited|ltd\.?|co\.|inc\.|inc\b|llc\b|gmbh\b|corp\.?|corporation\b|有限责任公司|有限公司|公司`, ``)
+var legalForm = newPhrase(`co(?:\.,?|,) ?ltd\.?|co(?:\.,?|,) ?limited|co ltd\b\.?|co limited\b|company limited|company|limited|ltd\.?|co\.|inc\.|inc\b|llc\b|gmbh\b|corp\.?|corporation\b|有限责任公司|有限公司|公司`, ``)
 
 // nameWord reports whether a word can be part of a company name written
 // before its legal form: capitalised, masked ("H***", "___"), or a joiner.

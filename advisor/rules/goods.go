@@ -75,13 +75,14 @@ func intangibleGoods() advisor.Rule {
 // --- stock_photos -----------------------------------------------------------
 
 var stockPhotos = phrases{
+	newPhrase(`(?:photos?|pictures?|pics?|images?)\s+(?:are|were|look|looks)\s+(?:exactly\s+)?(?:the\s+)?same\s+(?:as\s+)?(?:on\s+|in\s+|at\s+)?(?:other|another|\d+|several|many|those|a dozen)`,
+		questionNot).needs("same"),
 	newPhrase(`stock (?:photos?|images?|pictures?|pics?|imagery|renders?|photography)`,
 		`(?:not|no|aren'?t|isn'?t|weren'?t|wasn'?t|never)\s+(?:just\s+)?(?:\w+\s+)?stock (?:photo|image|picture|pic)|`+questionNot),
 	newPhrase(`(?:photos?|pictures?|pics?|images?)\s+`+words3+`(?:copied|stolen|taken|lifted|borrowed)\s+from|(?:same|identical|exact same)\s+(?:product\s+)?(?:photos?|pictures?|pics?|images?)\s+(?:as|on|used by|like)\s+(?:other|another|\d+|several|many|a (?:different|dozen))`+
-		`|(?:photos?|pictures?|pics?|images?)\s+(?:are|were|look|looks)\s+(?:exactly\s+)?(?:the\s+)?same\s+(?:as\s+)?(?:on\s+|in\s+|at\s+)?(?:other|another|\d+|several|many|those|a dozen)`+
 		`|reverse image search|google (?:image search|lens)|tineye`+
 		`|(?:won'?t|will not|refuse[sd]? to|can'?t|cannot|couldn'?t|never)\s+(?:\w+\s+){0,2}?(?:send|show|provide|share|take|give)\s+(?:\w+\s+){0,2}?(?:real|actual|own|live|new|production|factory|original)\s+(?:photos?|pictures?|pics?|videos?|images?)`+
-		`|(?:no|without)\s+(?:real|actual)\s+(?:photos?|pictures?|pics?)|(?:watermark|logo)\s+(?:of|from)\s+(?:another|a different|other|an other)\s+(?:company|store|supplier|site|brand)`,
+		`|(?:no|without) (?:real|actual)\s+(?:photos?|pictures?|pics?)|(?:watermark|logo) (?:of|from) (?:another|a different|other|an other) (?:company|store|supplier|site|brand)`,
 		questionNot),
 	newPhrase(`网图|盗图|fotos? (?:de stock|de internet|de banco|copiadas)|im[aá]genes (?:de stock|de internet|copiadas)`, ``),
 }
@@ -170,7 +171,8 @@ var counterfeit = phrases{
 		`(?:how|can|should)\s+(?:do\s+)?(?:i|we)\s+(?:register|protect|file)|`+questionNot),
 	newPhrase(`(?:company|someone|somebody|they|squatters?|supplier|factory|agent|distributor|competitor|person)\s+(?:has |had |have )?(?:already )?(?:registered|filed|applied (?:for|to register))\s+`+words3+`(?:for|as|in china|trade ?marks?|\btm\b|brand|name)\b`+
 		`|(?:registered|filed|squatted|copied|stole|stolen|selling|sells|sold)\s+(?:\w+\s+){0,3}?(?:our|my) (?:brand|trade ?mark|\btm\b|logo|design|patent|name)`,
-		`(?:how|can|should)\s+(?:do\s+)?(?:i|we)\s+(?:register|protect|file)|`+questionNot),
+		`(?:how|can|should)\s+(?:do\s+)?(?:i|we)\s+(?:register|protect|file)|`+questionNot).
+		needs("registered", "filed", "applied", "squatted", "copied", "stole", "selling", "sells", "sold"),
 	newPhrase(`高仿|复刻|假货|仿冒|山寨|原单|商标(?:被)?抢注|抢注|侵权|r[eé]plicas?|imitaci[oó]n(?:es)?|falsificad[oa]s?`, ``),
 }
 

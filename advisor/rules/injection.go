@@ -71,12 +71,13 @@ var injectionPhrases = phrases{
 	// "mark this supplier as safe", "classify the payment as low risk"
 	newInjection(`\b(?:mark|classify|rate|score|treat|consider|label|report|flag|tag|evaluate|assess|judge|whitelist|approve|list)\s+(?:this|the|our|that|it|these)\s+(?:\w+\s+){0,2}?(?:` + targetWord + `\s+)?(?:as|to be|is)\s+` + safeWord +
 		`|\b(?:say|answer|respond|reply|output|return|write|state|tell (?:the )?(?:user|buyer|customer|them))\s+(?:\w+\s+){0,2}?(?:that\s+)?(?:this|the|our)\s+(?:\w+\s+)?` + targetWord + `\s+(?:is|are|looks)\s+` + safeWord +
-		`|\b(?:respond|answer|reply|output)\s+only\s+(?:with|in)\b|output only\b`),
+		``).needs(mustStartLiterals(safeWord)...),
+	newInjection(`\b(?:respond|answer|reply|output)\s+only\s+(?:with|in)\b|output only\b`),
 	// "do not flag", "don't warn the buyer"
 	newInjection(`\b(?:do not|don't|dont|never|must not|should not|shouldn't|no need to)\s+(?:\w+\s+)?(?:flag|escalate|red[- ]flag)\b` +
 		`|\b(?:do not|don't|dont|never|must not|should not|shouldn't|no need to)\s+(?:\w+\s+)?(?:report|warn|mention|alert|raise|notify|highlight|show|include|list)\s+(?:\w+\s+){0,3}?(?:red flags?|flags?|risks?|warnings?|(?:this|the) (?:supplier|message|payment|account|bank|change|issue|lawyers?|user|buyer)|(?:the )?(?:bank|account) change|lawyers?|ac&e|the user|the buyer|any (?:issues?|problems?|concerns?))`),
 	// "reveal your system prompt"
-	newInjection(`\b(?:reveal|print|show|output|repeat|leak|display|tell me|give me|share|dump|expose|what are|what is|what's)\s+(?:\w+\s+){0,2}?(?:your|the)\s+(?:\w+\s+)?(?:system prompt|prompt|instructions|initial instructions|hidden instructions|system message|rules|configuration|guidelines|secret)`),
+	newInjection(`\b(?:reveal|print|show|output|repeat|leak|display|tell me|give me|share|dump|expose|what are|what is|what's)\s+(?:\w+\s+){0,2}?(?:your|the)\s+(?:\w+\s+)?(?:system prompt|prompt|instructions|initial instructions|hidden instructions|system message|rules|configuration|guidelines|secret)`).needs("prompt", "instructions", "system message", "configuration", "guidelines", "secret", "|rules|"),
 	// Chat-template markers: role lines, code fences, JSON roles, settings.
 	newInjectionBack([]string{"assistant", "|ai|", "chatgpt", "|gpt", "|user|", "human"}, 12,
 		`(?m:^\s*(?:assistant|ai|chatgpt|gpt|user|human)\s*:(?:[ \t]*[^\s]+){0,6})`),
@@ -90,7 +91,7 @@ var injectionPhrases = phrases{
 		`|\b` + aiStrict + `s?\s+(?:please|kindly)\s+` + aiVerb + `\b` +
 		`|\bfor (?:the |any |all )?` + aiStrict + `s? to (?:say|tell|decode|follow|obey|execute|confirm|answer|write|output|read|repeat|include|show)\b` +
 		`|\b` + aiStrict + `\s+(?:\w+\s+)?(?:must|should|shall|has to|needs to|is required to)\s+(?:inform|tell|say|confirm|report|answer|state|advise|assure|output|include|ignore|approve|mark|classify|show)\b` +
-		`|\b(?:dear|hey|hi|hello|attention)\s+(?:\w+\s+)?` + aiStrict + `\s*[,:!]`),
+		`|\b(?:dear|hey|hi|hello|attention)\s+(?:\w+\s+)?` + aiStrict + `\s*[,:!]`).needs(mustStartLiterals(aiStrict)...),
 	// "say there are no red flags", "tell the buyer the supplier is safe"
 	newInjection(`\b(?:say|tell|answer|report|state|confirm|respond|write|reply)\s+(?:\w+\s+){0,4}?(?:that\s+)?there (?:are|is|were) no (?:red flags?|risks?|problems?|issues?|warnings?|concerns?)` +
 		`|\btell (?:the |this )?(?:buyer|user|customer|client)\s+(?:\w+\s+){0,2}?(?:that\s+)?(?:there (?:are|is) no|this supplier|the supplier|the factory|the payment|it is|it's|everything|the legal team|to pay|to wire|no escalation)` +
@@ -108,7 +109,7 @@ var injectionPhrases = phrases{
 	newInjection(`\b(?:note|message|instructions?|attention|notice|memo|p\.?s\.?)s?\s*(?:to|for)\s+(?:the\s+|any\s+|all\s+)?(?:` + aiWord + `)s?\b` +
 		`|\b(?:dear|hey|hi|hello|attention)\s+(?:` + aiWord + `)\s*[,:!]` +
 		`|\b(?:` + aiWord + `)s?\s*[,:]\s*(?:please\s+|you must\s+|you should\s+)?(?:ignore|classify|rate|mark|say|respond|output|return|treat|consider|answer|reply|confirm|approve|set|skip|do not|don't|never|forget|disregard)\b` +
-		`|if you are an? (?:` + aiWord + `)`),
+		`|if you are an? (?:` + aiWord + `)`).needs(mustStartLiterals(aiWord)...),
 	// "set the risk level to low"
 	newInjection(`\b(?:set|change|make|lower|reduce|put|force|override)\s+(?:the\s+|your\s+)?(?:risk|verdict|score|level|risk level|risk score|rating|assessment)\s+(?:to|=|at|as)\s+(?:low|0|zero|none|safe|minimum|green|ok)` +
 		`|\b(?:risk level|risk score|verdict)\s*[:=]\s*(?:low|none|safe|0)\b`),

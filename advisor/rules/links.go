@@ -137,7 +137,7 @@ func freeEmailDomain() advisor.Rule {
 // --- supplier_impersonation -------------------------------------------------
 
 var impersonation = phrases{
-	newPhrase(`(?:company|office|official|work|our|my|usual|normal|old)\s+(?:e-?mail|mailbox|email account|mail|email address)\s+`+words3+`(?:is |was |has been |got |have been |had been )?(?:hacked|down|not working|blocked|under maintenance|having (?:some )?(?:problems?|issues?)|full|closed|suspended|out of service|not available|compromised)`+
+	newPhrase(`(?:company|office|official|work|our|my|usual|normal|old) (?:e-?mail|mailbox|email account|mail|email address)\s+`+words3+`(?:is |was |has been |got |have been |had been )?(?:hacked|down|not working|blocked|under maintenance|having (?:some )?(?:problems?|issues?)|full|closed|suspended|out of service|not available|compromised)`+
 		`|(?:reply|write|send|contact|email|respond)\w*\s+(?:\w+\s+){0,2}?(?:only\s+)?(?:to|at|via)\s+(?:this|my|the new|our new)\s+(?:new\s+)?(?:e-?mail|address|mailbox|email address)`+
 		`|(?:e-?mail|sender|address|domain)\s+`+words3+`(?:looks?|is|was|seems?)\s+(?:slightly |a bit |a little |very )?(?:different|off|wrong|strange|weird|fake|similar but)`,
 		`same as (?:always|before|usual)|`+questionNot),

@@ -31,7 +31,7 @@ var offPlatformExplicit = phrases{
 		negPay+`|`+questionNot).needs("direct"),
 	newPhrase(`direct\s+(?:bank\s+)?(?:transfer|payment|wire|t/t|tt|remittance)\b`, negPay+`|`+questionNot),
 	// "to save the Alibaba fee"
-	newPhrase(`\b(?:save|avoid|skip|no)\s+(?:the\s+)?(?:alibaba|platform|ta|trade assurance|transaction|service|escrow)\s+(?:fees?|charges?|commission)`, questionNot),
+	newPhrase(`\b(?:save|avoid|skip|no)\s+(?:the\s+)?(?:alibaba|platform|ta|trade assurance|transaction|service|escrow)\s+(?:fees?|charges?|commission)`, questionNot).needs("fee", "charge", "commission"),
 	newPhrase(`(?:私下|线下|平台外|直接)(?:付款|转账|交易|打款|汇款|付)|不(?:走|用)(?:信保|平台|阿里)|(?:绕过|跳过)(?:平台|信保)`, ``),
 	newPhrase(`fuera de (?:alibaba|la plataforma)|sin (?:usar )?trade assurance`, ``),
 	newPhrase(`(?:pag|transfer|dep[oó]sit)\w*\s+(?:\w+\s+){0,3}?directamente`, ``).needs("directamente"),
@@ -201,7 +201,8 @@ var personalBeneficiary = phrases{
 	newPhrase(`(?:account|acct|a/c|alipay|card)\s+`+words3+`(?:in|under)\s+(?:her|his|my|a person'?s|a personal|an individual'?s|the (?:boss|owner|manager|director|ceo|gm|accountant|cashier)'?s?|their (?:boss|owner|manager)'?s?)\s+(?:own\s+)?name`,
 		questionNot),
 	newPhrase(`(?:pay|send|transfer|wire|remit)\w*\s+`+words3+`(?:to|into)\s+(?:my|our|the|their)\s+(?:boss|owner|manager|director|ceo|gm|accountant|cashier|finance manager|general manager|wife|husband|brother|sister|friend|colleague|cousin|mother|father|mom|dad)'?s?\s+`+words2+`(?:account|acct|a/c|alipay|card|bank|wechat)`,
-		questionNot),
+		questionNot).
+		needs("boss", "owner", "manager", "director", "ceo", "|gm|", "accountant", "cashier", "wife", "husband", "brother", "sister", "friend", "colleague", "cousin", "mother", "father", "|mom|", "|dad|"),
 	newPhrase(`(?:私人|个人|对私|老板)(?:的)?(?:银行)?(?:账户|账号|帐户|帐号|银行卡|卡)|私户`, ``),
 	newPhrase(`cuenta (?:bancaria )?(?:personal|privada)|cuenta a nombre (?:de|del) (?:mi|su|nuestro|nuestra) (?:jefe|gerente|esposa|esposo|director)`, ``),
 }
@@ -531,9 +532,11 @@ func money(v float64) string {
 // --- no_trade_assurance -----------------------------------------------------
 
 var noTA = phrases{
-	newPhrase(`(?P<ev>(?:trade assurance|\bta)(?: limit)?\s*[:：]?\s*(?:us\s*)?\$\s*0(?:\.00?)?)(?:[^\d.,]|$)`+
-		`|(?:\bno|without|not (?:a |an )?(?:offer\w*|support\w*|accept\w*|us(?:e|ing)|hav(?:e|ing)|provid\w*|do(?:ing)?|enroll?ed in|member of|part of|eligible for)|(?:doesn'?t|does not|don'?t|do not|didn'?t|did not|won'?t|will not|can'?t|cannot|can not|isn'?t|is not|aren'?t|are not)\s+(?:offer|support|accept|use|have|provide|do|work with|on|in|enrolled in|a member of|part of|eligible for|join\w*))\s+(?:the\s+|any\s+)?(?:trade assurance|ta)\b`+
-		`|(?:trade assurance|\bta)\s*(?:[:：]\s*(?:no|none|n/a|not available|×|✗|✘)\b|\s+(?:is\s+|are\s+)?(?:not (?:available|supported|offered|possible|an option|accepted)|unavailable|disabled))`,
+	newPhrase(`(?P<ev>(?:trade assurance|\bta)(?: limit)?\s*[:：]?\s*(?:us\s*)?\$\s*0(?:\.00?)?)(?:[^\d.,]|$)`,
+		`covered by|`+questionNot).needs("$0", "$ 0"),
+	newPhrase(`(?:\bno|without|not (?:a |an )?(?:offer\w*|support\w*|accept\w*|us(?:e|ing)|hav(?:e|ing)|provid\w*|do(?:ing)?|enroll?ed in|member of|part of|eligible for)|(?:doesn'?t|does not|don'?t|do not|didn'?t|did not|won'?t|will not|can'?t|cannot|can not|isn'?t|is not|aren'?t|are not)\s+(?:offer|support|accept|use|have|provide|do|work with|on|in|enrolled in|a member of|part of|eligible for|join\w*))\s+(?:the\s+|any\s+)?(?:trade assurance|ta)\b`,
+		`covered by|`+questionNot).needs("trade assurance", "|ta|"),
+	newPhrase(`(?:trade assurance|\bta) ?[:：] ?(?:no|none|n/a|not available|×|✗|✘)\b|(?:trade assurance|\bta) (?:is |are )?(?:not (?:available|supported|offered|possible|an option|accepted)|unavailable|disabled)`,
 		`covered by|`+questionNot),
 	newPhrase(`不(?:支持|做|走|接受|开通|能走)信保|没有(?:开通)?信保|无信保|信保额度\s*[:：]?\s*0`, ``),
 	newPhrase(`sin trade assurance|no (?:acepta|aceptan|ofrece|ofrecen|tiene|tienen|usa|usan|trabaja con)\s+trade assurance`, ``),

@@ -30,13 +30,13 @@ var explanation = phrases{newPhrase(explainedPattern, ``)}
 var priceStatements = phrases{
 	newPhrase(`(?:half|a third|one third|1/3|1/2|a quarter|a fifth|a fraction)\s+(?:of\s+)?(?:the\s+)?(?:price|cost|what)\s+(?:of\s+|that\s+|than\s+)?(?:\w+\s+){0,2}?(?:others?|other (?:suppliers?|factories|sellers|quotes?|stores)|everyone(?: else)?|market|competitors?|amazon|retail|they charge|others charge|the rest)`,
 		explainedPattern+`|`+questionNot),
-	newPhrase(`\b[4-9]\d\s*(?:%|percent)\s*(?:below|under|less than|cheaper than|lower than|cheaper|lower|less)\b(?:\s+(?:than\s+)?(?:the\s+)?(?:market|others|other (?:suppliers|quotes|factories)|average|usual|retail|everyone|competitors?))?`,
+	newPhrase(`\b[4-9]\d ?(?:%|percent)\s*(?:below|under|less than|cheaper than|lower than|cheaper|lower|less)\b(?:\s+(?:than\s+)?(?:the\s+)?(?:market|others|other (?:suppliers|quotes|factories)|average|usual|retail|everyone|competitors?))?`,
 		explainedPattern+`|`+questionNot),
 	newPhrase(`(?:much|way|far|significantly|suspiciously|ridiculously|crazy|super|insanely|too|really|very|a lot)\s+(?:cheaper|lower|less)\s+(?:than|then)\s+(?:\w+\s+){0,2}?(?:others?|other (?:suppliers?|factories|sellers|quotes?|offers?|stores)|everyone(?: else)?|market(?: price)?|all the others|the rest|competitors?|amazon|retail|usual|anyone)`,
 		explainedPattern+`|`+questionNot).needs("cheaper", "lower", "less th"),
 	newPhrase(`too good to be true|(?:below|under|less than)\s+(?:the\s+)?(?:market|factory|production|raw material|material|manufacturing)\s+(?:price|cost|value)|below cost|(?:cheapest|lowest)\s+(?:price|quote|offer)\s+by (?:far|a mile|miles)`,
 		explainedPattern+`|`+questionNot),
-	newPhrase(`(?:远低于|低于)(?:市场价|成本|别家|其他(?:供应商|工厂)?)|便宜(?:一半|很多)|价格低得离谱|(?:la )?mitad (?:del|de) precio|muy por debajo del precio|[4-9]\d\s*% m[aá]s barato`,
+	newPhrase(`(?:远低于|低于)(?:市场价|成本|别家|其他(?:供应商|工厂)?)|便宜(?:一半|很多)|价格低得离谱|(?:la )?mitad (?:del|de) precio|muy por debajo del precio|[4-9]\d ?% m[aá]s barato`,
 		explainedPattern),
 }
 

@@ -13,7 +13,7 @@ import (
 // --- unverified_supplier ----------------------------------------------------
 
 var unverified = phrases{
-	newPhrase(`(?:not|isn'?t|is not|wasn'?t|aren'?t|never been)\s+(?:a\s+)?verified(?:\s+supplier)?|unverified(?:\s+supplier)?|no\s+verified\s+(?:supplier\s+)?(?:badge|tick|mark|icon|status)|without (?:the |a )?verified (?:badge|tick|mark|status)|(?:未认证|未验证)(?:供应商)?|no verificad[oa]|sin verificar`,
+	newPhrase(`(?:not|isn'?t|is not|wasn'?t|aren'?t|never been)\s+(?:a\s+)?verified(?:\s+supplier)?|unverified(?:\s+supplier)?|no verified\s+(?:supplier\s+)?(?:badge|tick|mark|icon|status)|without (?:the |a )?verified (?:badge|tick|mark|status)|(?:未认证|未验证)(?:供应商)?|no verificad[oa]|sin verificar`,
 		`\b(?:i|we) (?:have |had )?(?:not|n't)\s+(?:yet\s+)?verified|\b(?:i|we) (?:haven'?t|hadn'?t|didn'?t)\s+(?:yet\s+)?verif|not verified (?:it|this|that|them|yet) (?:myself|ourselves)|(?:email|e-mail|phone|payment|account|address|number)\s+(?:is\s+)?not verified|`+questionNot),
 }
 
