@@ -17,7 +17,7 @@ var (
 	pressureAnchors = mustStartLiterals(pressureVerb)
 )
 
-const urgencyNot = `(?:ship|deliver|dispatch|lead time|production|get back to you|respond to you|reply to you)\w*\s+(?:\w+\s+){0,2}?(?:within|in \d)|\b(?:i|we) (?:need|want|have)\w*\s+(?:\w+\s+){0,3}?(?:urgent|asap|quickly|today)|` + questionNot
+const urgencyNot = `order page|trade assurance order|\bta order|(?:ship|deliver|dispatch|lead time|production|get back to you|respond to you|reply to you)\w*\s+(?:\w+\s+){0,2}?(?:within|in \d)|\b(?:i|we) (?:need|want|have)\w*\s+(?:\w+\s+){0,3}?(?:urgent|asap|quickly|today)|` + questionNot
 
 var urgency = phrases{
 	// Deadlines with a threatened consequence.

@@ -68,12 +68,13 @@ var (
 	supplierCue = newPhrase(`\b(?:pi|proforma|pro-forma|invoice|store|profile|licen[cs]e|supplier|seller|manufacturer|contract|minisite|shop)\b|alibaba|营业执照|供应商|店铺|合同|发票`, ``)
 	paymentCue  = newPhrase(`\b(?:accounts?|acct|a/c|beneficiary|bank|pay|paid|payment|remit|wire|transfer|iban|swift)\b|账户|账号|收款|付款|汇款`, ``)
 	beneficiary = anchors("beneficiary")
+	buyerCue    = anchors("buyer", "consignee", "bill to", "ship to", "sold to", "买方", "comprador")
 )
 
 type companyMention struct {
 	sp   span
 	name string
-	role byte // 's' supplier, 'p' payment, 0 unknown
+	role byte // 's' supplier, 'p' payment, 'b' buyer, 0 unknown
 }
 
 // companyMentions lists the company names in the paste with their role.
@@ -92,6 +93,8 @@ func companyMentions(sc *scan) []companyMention {
 			s, e := sc.sentenceStart(sp.start), max(sc.sentenceEnd(sp.end-1), sp.end)
 			m := companyMention{sp: sp, name: sc.text[sp.start:sp.end]}
 			switch {
+			case sc.anyIn(buyerCue, s, e):
+				m.role = 'b' // the buyer's own company
 			case supplierCue.matchesIn(sc, s, e) && !sc.anyIn(beneficiary, s, e):
 				m.role = 's'
 			case paymentCue.matchesIn(sc, s, e):
@@ -114,11 +117,18 @@ func containsSpan(ms []companyMention, sp span) bool {
 }
 
 // companyMismatch finds a company named as the account to pay that is not
-// the company named as the supplier.
-func companyMismatch(sc *scan) (span, bool) {
+// the supplier: the extracted supplier name when there is one, else the
+// companies the paste names as the supplier.
+func companyMismatch(sc *scan, supplier string) (span, bool) {
 	ms := companyMentions(sc)
 	for _, p := range ms {
 		if p.role != 'p' {
+			continue
+		}
+		if supplier != "" {
+			if !sameCompany(p.name, supplier) {
+				return p.sp, true
+			}
 			continue
 		}
 		for _, s := range ms {

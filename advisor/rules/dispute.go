@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"tradeguard/advisor"
@@ -15,7 +16,7 @@ import (
 // nearDeadlineDays is how close to the last day the rule starts warning.
 const nearDeadlineDays = 7
 
-const qualityNot = `\bif\b|what if|in case|before (?:shipment|shipping|loading|we pay)|pre-?shipment|inspection (?:found|report)|` + questionNot
+const qualityNot = `\bif\b|what if|in case|before (?:shipment|shipping|loading|we pay)|pre-?shipment|inspection (?:found|report)|\baql\b|(?:major|minor|critical) defects?|defect rate|quality standard|` + questionNot
 
 var qualityProblem = phrases{
 	// "half of the lamps are broken", "30% of the chairs are cracked"
@@ -33,7 +34,7 @@ var qualityProblem = phrases{
 }
 
 var goodsReceived = phrases{newPhrase(`receiv\w*|arrived|delivered|got (?:the|our|my) (?:goods|order|shipment|container|products|parcel|boxes|cartons|pallets)|unpack\w*|opened the (?:boxes|cartons|package|container|pallets)|came (?:in|with)|收到|到货|签收|recib\w*|lleg(?:[oó]|aron|ado)`,
-	`\bif\b|what if|before|`+questionNot)}
+	`\bif\b|what if|before|samples?\b|样品|muestras?\b|收到[，,。!！]|`+questionNot)}
 
 var disputeOpened = phrases{newPhrase(`(?:opened|filed|raised|submitted|started|made|lodged|escalated|open)\s+(?:a |the |my |our |an )?(?:trade assurance )?(?:dispute|claim|refund request|complaint with alibaba)|dispute (?:is |was |has been )?(?:open|opened|ongoing|in progress|pending|filed|escalated|rejected|closed|denied)|appl(?:y|ied|ying) for (?:a )?refund|已(?:经)?(?:发起|提起|申请|提交)(?:了)?(?:纠纷|退款)|abr[ií] (?:una )?disputa`,
 	`\b(?:should|can|could|how|when|whether|if)\b[^.?!]{0,30}(?:open|file|raise)|\b(?:haven'?t|have not|hasn'?t|has not|didn'?t|did not|never|not yet|not|no)\s+(?:yet\s+)?(?:opened|filed|raised|submitted|started|made|open)|`+questionNot)}
@@ -84,6 +85,13 @@ func matchDisputeWindow(in *advisor.Input) (advisor.Finding, bool) {
 	}
 	field, received, ok := deliveryDate(in.Facts)
 	if ok {
+		// A date read from a sample's arrival or from "收到，谢谢" ("got
+		// it, thanks") is not the goods' receipt.
+		if sp, found := factSpan(in, sc, field); found && !receiptLine(sc, sp) {
+			ok = false
+		}
+	}
+	if ok {
 		today := civilDate(in.Now)
 		if received.After(today) {
 			ok = false // an expected delivery, not one that happened
@@ -112,6 +120,22 @@ func matchDisputeWindow(in *advisor.Input) (advisor.Finding, bool) {
 		return advisor.Finding{Evidence: sc.text[quality.start:quality.end], Advice: advice}, true
 	}
 	return advisor.Finding{}, false
+}
+
+// notReceipt marks lines where a date is not the goods' receipt.
+var notReceipt = newPhrase(`samples?\b|样品|muestras?\b|收到[，,。!！ ]*(?:谢谢|好的|ok)|noted with thanks`, ``)
+
+// receiptLine reports whether the line of sp can be about receiving the
+// goods.
+func receiptLine(sc *scan, sp span) bool {
+	start := strings.LastIndexByte(sc.low[:sp.start], '\n') + 1
+	end := strings.IndexByte(sc.low[sp.end:], '\n')
+	if end < 0 {
+		end = len(sc.low)
+	} else {
+		end += sp.end
+	}
+	return !notReceipt.matchesIn(sc, start, end)
 }
 
 // deliveryDate returns the delivery or confirmed-receipt date of the facts.

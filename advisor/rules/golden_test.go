@@ -107,3 +107,23 @@ func TestPastes(t *testing.T) {
 		})
 	}
 }
+
+// TestBenchPastesAreLegitimate guards the benchmark pastes, which are a
+// genuine supplier (verified, inspection, Trade Assurance order, long chat
+// history in English, Chinese and Spanish): they must come out low with no
+// flag but the customized-goods note.
+func TestBenchPastesAreLegitimate(t *testing.T) {
+	adv := newAdvisor(t)
+	for _, p := range benchPastes {
+		text := readPaste(t, p.file)
+		got := adv.Advise(advisor.Request{Text: text}, goldenNow)
+		if got.Level != advisor.LevelLow || got.Escalate {
+			t.Errorf("%s: level %s, escalate %v, want low", p.name, got.Level, got.Escalate)
+		}
+		for _, f := range got.Flags {
+			if f.ID != "customized_goods_excluded" {
+				t.Errorf("%s: unexpected flag %s (%q)", p.name, f.ID, f.Evidence)
+			}
+		}
+	}
+}

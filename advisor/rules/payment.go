@@ -306,7 +306,10 @@ func matchBeneficiaryName(in *advisor.Input) (advisor.Finding, bool) {
 	if sp, ok := thirdParty.find(sc); ok {
 		return sc.evidence(sp), true
 	}
-	if sp, ok := companyMismatch(sc); ok {
+	if f.BeneficiaryName != "" && f.SupplierName != "" {
+		return advisor.Finding{}, false // the facts agree
+	}
+	if sp, ok := companyMismatch(sc, f.SupplierName); ok {
 		return sc.evidence(sp), true
 	}
 	return advisor.Finding{}, false
@@ -347,6 +350,11 @@ func matchBeneficiaryCountry(in *advisor.Input) (advisor.Finding, bool) {
 	if supplier == "" {
 		return advisor.Finding{}, false
 	}
+	// Alibaba.com's designated Trade Assurance accounts are at Citibank in
+	// Hong Kong or Singapore, whatever the supplier's country.
+	if bank := strings.ToLower(f.BankName + " " + f.SWIFT); strings.Contains(bank, "citi") && sc.has(tradeAssuranceWords) {
+		return advisor.Finding{}, false
+	}
 	for _, c := range []struct{ country, field string }{
 		{f.BankCountry, "bank_country"}, {f.BeneficiaryCountry, "beneficiary_country"},
 	} {
@@ -369,6 +377,9 @@ func matchBeneficiaryCountry(in *advisor.Input) (advisor.Finding, bool) {
 	}
 	return advisor.Finding{}, false
 }
+
+// tradeAssuranceWords name Trade Assurance.
+var tradeAssuranceWords = anchors("trade assurance", "|ta|", "信保", "alibaba")
 
 // sameCountry compares two country names from the facts.
 func sameCountry(a, b string) bool {
