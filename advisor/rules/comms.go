@@ -8,7 +8,7 @@ import "tradeguard/advisor"
 
 const urgentWord = `(?:asap|a\.s\.a\.p|as soon as possible|urgent(?:ly)?|immediately|right now|right away|today|tonight|within (?:24|48|72|12|6|one|two|twenty-?four|forty-?eight) ?(?:hours?|hrs?|h)\b|in (?:24|48|72|12|6|2|3) ?(?:hours?|hrs?|h)\b|before (?:friday|monday|tuesday|wednesday|thursday|saturday|sunday|tomorrow|end of (?:the )?(?:day|week))|by (?:today|tonight|tomorrow|eod|end of (?:the )?day)|hurry|quickly|no time)`
 
-const pressureVerb = `(?:pay|payment|transfer|wire|remit|deposit|balance|send (?:the )?money|arrange|confirm|decide|reply|sign|place the order)`
+const pressureVerb = `(?:pay|payment|transfer|wire|remit|deposit|balance|send (?:the )?money|arrange|decide|place the order)`
 
 // urgentAnchors and pressureAnchors are the literals urgentWord and
 // pressureVerb start with.

@@ -394,7 +394,13 @@ func (p *phrase) each(sc *scan, f func(span) bool) bool {
 	}
 	last := candidate{pos: -1}
 	for _, c := range cands {
+		// Several anchors of one alternative can start at one place ("in
+		// 48h" and "in 48h|"): the regexp runs once there, for the first
+		// whose full literal matches.
 		if c.pos == last.pos && c.alt == last.alt {
+			continue
+		}
+		if !p.alts[c.alt].startsAt(sc.low, int(c.pos), sc.hits[c.hit].word) {
 			continue
 		}
 		last = c
@@ -410,9 +416,6 @@ func (p *phrase) each(sc *scan, f func(span) bool) bool {
 			continue
 		}
 		a := &p.alts[c.alt]
-		if !a.startsAt(sc.low, pos, sc.hits[c.hit].word) {
-			continue
-		}
 		from := pos
 		if p.back > 0 {
 			from = max(sc.sentenceStart(pos), pos-p.back)
