@@ -15,7 +15,10 @@ var lawyerSituations = []struct {
 		"A Trade Assurance dispute or claim was rejected; a lawyer can judge whether arbitration, a court case or a bank recall is still open."},
 	{regexp.MustCompile(`(?i)\b(?:scammed|defrauded|ripped off|lost (?:the |my |our )?(?:money|deposit|payment)|never (?:got|received) (?:the |our |my |any )?(?:goods|order|shipment|products?|refund)|(?:stopped|stop) (?:replying|responding|answering)|disappeared|vanished|went silent|(?:wechat|whatsapp|phone|supplier|they|he|she)\s+(?:is |are |went |has gone |have gone )?(?:silent|unreachable)|store (?:shows |is )?['"‘“]?(?:temporarily )?(?:suspended|closed|offline))`),
 		"Money has already been paid and may be lost; act within days (bank recall, evidence, police report) with a lawyer's help."},
-	{regexp.MustCompile(`(?i)\b(?:counterfeit|knock-?offs?|fake (?:brand|branded|logo)|trade ?marks?|TM\b|patents?|copyright|design right|infring\w*|squatt\w*|first[- ]to[- ]file)`),
+	// Counterfeits and infringement always; trademarks, patents and
+	// copyright when the buyer asks about them (a mere "we own the
+	// trademark" is no legal question).
+	{regexp.MustCompile(`(?i)\b(?:counterfeit|knock-?offs?|fake (?:brand|branded|logo)|replicas?|infring\w*|squatt\w*|first[- ]to[- ]file)|\b(?:trade ?marks?|TM|patents?|copyright|design rights?)\b[^.!?\n]*\?`),
 		ipReason},
 	{regexp.MustCompile(`(?i)\b(?:chinese|china|prc)\s+(?:law|court|courts|contract law)\b|\bgoverning law\b|\bjurisdiction\b|\bNNN\b|\bnon-?disclosure,? non-?use\b|\benforce\w* (?:the |a |our |my )?(?:contract|judgment|award)|\bcontract\b[^.!?\n]{0,40}\b(?:in|under) (?:china|chinese)\b`),
 		"The question is about a contract under Chinese law or its enforcement, which needs a lawyer who practises there."},

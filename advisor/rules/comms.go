@@ -27,7 +27,7 @@ var urgency = phrases{
 		`|(?:otherwise|or else|or (?:they|we|he|she) (?:will|would))\s+(?:\w+\s+){0,5}?(?:cancel\w*|lose|miss|approve the other|give (?:it|the slot|the goods|the order) to|sell (?:it|them|the goods) to|release|charge|increase)`,
 		questionNot),
 	// "please pay asap", "pay within 24 hours".
-	newPairPhrase(`\b`+pressureVerb+`\w*`, 40, urgentWord, evSecond, urgencyNot).needs(urgentAnchors...),
+	newPairPhrase(`\b`+pressureVerb+`\w*`, 60, urgentWord, evSecond, urgencyNot).needs(urgentAnchors...),
 	newPairPhrase(urgentWord, 40, pressureVerb, evFirst, urgencyNot).needs(pressureAnchors...),
 	newPhrase(`(?:尽快|马上|紧急|立即|立刻|赶紧|今天之内|今天内)[^。！？\n]{0,12}?(?:付款|支付|汇款|转账|打款|付定金|付尾款|安排付|付清|付)|(?:付款|支付|汇款|转账|打款|尾款|定金|余款)[^。！？\n]{0,12}?(?:尽快|马上|紧急|立即|立刻|今天之内|今天内)`,
 		`发货|生产|回复你`),
