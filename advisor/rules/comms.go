@@ -29,11 +29,11 @@ var urgency = phrases{
 	// "please pay asap", "pay within 24 hours".
 	newPairPhrase(`\b`+pressureVerb+`\w*`, 60, urgentWord, evSecond, urgencyNot).needs(urgentAnchors...),
 	newPairPhrase(urgentWord, 40, pressureVerb, evFirst, urgencyNot).needs(pressureAnchors...),
-	newPhrase(`(?:尽快|马上|紧急|立即|立刻|赶紧|今天之内|今天内)[^。！？\n]{0,12}?(?:付款|支付|汇款|转账|打款|付定金|付尾款|安排付|付清|付)|(?:付款|支付|汇款|转账|打款|尾款|定金|余款)[^。！？\n]{0,12}?(?:尽快|马上|紧急|立即|立刻|今天之内|今天内)`,
+	newPhrase(`(?:尽快|马上|紧急|立即|立刻|赶紧|今天之内|今天内)[^。！？\n]{0,12}?(?:安排付款|付款|支付|汇款|转账|打款|付定金|付尾款|安排付|付清|付)|(?:付款|支付|汇款|转账|打款|尾款|定金|余款)[^。！？\n]{0,12}?(?:尽快|马上|紧急|立即|立刻|今天之内|今天内)`,
 		`发货|生产|回复你`),
-	newPairPhrase(`(?:urgente|lo antes posible|cuanto antes|inmediatamente|de inmediato|hoy mismo|en 24 horas)`, 60, `(?:pag|transfer|dep[oó]sit|saldo|confirm)`, evBoth,
+	newPairPhrase(`(?:urgente|lo antes posible|cuanto antes|inmediatamente|de inmediato|hoy mismo|en 24 horas)`, 60, `(?:pag\w*|transf(?:er|ier)\w*|dep[oó]sit\w*|saldo|confirm\w*)`, evBoth,
 		`env[ií]o|enviamos|producci[oó]n`),
-	newPairPhrase(`(?:pag|transfer|dep[oó]sit|saldo|confirm)\w*`, 60, `(?:urgente|lo antes posible|cuanto antes|inmediatamente|de inmediato|hoy mismo|en 24 horas)`, evBoth,
+	newPairPhrase(`(?:pag|transf(?:er|ier)|dep[oó]sit|saldo|confirm)\w*`, 60, `(?:urgente|lo antes posible|cuanto antes|inmediatamente|de inmediato|hoy mismo|en 24 horas)`, evBoth,
 		`env[ií]o|enviamos|producci[oó]n`),
 }
 
