@@ -5,30 +5,37 @@ import (
 	"regexp"
 )
 
-// Situations that need a lawyer whatever the verdict (DESIGN.md, Escalation).
-// Each is matched on the judged text; the first that matches gives the reason.
+// Reasons for suggesting a lawyer whatever the verdict (DESIGN.md,
+// Escalation). A Ruleset's Situations hook returns one of them.
+const (
+	ReasonDisputeRejected = "A Trade Assurance dispute or claim was rejected; a lawyer can judge whether arbitration, a court case or a bank recall is still open."
+	ReasonMoneyLost       = "Money has already been paid and may be lost; act within days (bank recall, evidence, police report) with a lawyer's help."
+	ReasonIP              = "The question involves counterfeits or intellectual property, where China's first-to-file rules make early legal advice decisive."
+	ReasonChineseLaw      = "The question is about a contract under Chinese law or its enforcement, which needs a lawyer who practises there."
+	ReasonLegalAction     = "The buyer is considering legal action; a lawyer should assess the forum, evidence and costs first."
+)
+
+// lawyerSituations is the fallback for rulesets without a Situations hook:
+// each pattern is matched on the whole judged text (slow on long pastes;
+// advisor/rules provides the hook). The first that matches gives the reason.
 var lawyerSituations = []struct {
 	re     *regexp.Regexp
 	reason string
 }{
 	{regexp.MustCompile(`(?i)\b(?:dispute|claim|refund request|case)\b[^.!?\n]{0,40}\b(?:rejected|denied|refused|dismissed|closed in (?:the )?(?:supplier|seller|their)'?s? favou?r)|\blost (?:the|my|our) (?:dispute|claim|case)\b|(?:rejected|denied|refused) (?:my|our|the) (?:dispute|claim|refund)`),
-		"A Trade Assurance dispute or claim was rejected; a lawyer can judge whether arbitration, a court case or a bank recall is still open."},
+		ReasonDisputeRejected},
 	{regexp.MustCompile(`(?i)\b(?:scammed|defrauded|ripped off|lost (?:the |my |our )?(?:money|deposit|payment)|never (?:got|received) (?:the |our |my |any )?(?:goods|order|shipment|products?|refund)|(?:stopped|stop) (?:replying|responding|answering)|disappeared|vanished|went silent|(?:wechat|whatsapp|phone|supplier|they|he|she)\s+(?:is |are |went |has gone |have gone )?(?:silent|unreachable)|store (?:shows |is )?['"‘“]?(?:temporarily )?(?:suspended|closed|offline))`),
-		"Money has already been paid and may be lost; act within days (bank recall, evidence, police report) with a lawyer's help."},
+		ReasonMoneyLost},
 	// Counterfeits and infringement always; trademarks, patents and
 	// copyright when the buyer asks about them (a mere "we own the
 	// trademark" is no legal question).
 	{regexp.MustCompile(`(?i)\b(?:counterfeit|knock-?offs?|fake (?:brand|branded|logo)|replicas?|infring\w*|squatt\w*|first[- ]to[- ]file)|\b(?:trade ?marks?|TM|patents?|copyright|design rights?)\b[^.!?\n]*\?`),
-		ipReason},
+		ReasonIP},
 	{regexp.MustCompile(`(?i)\b(?:chinese|china|prc)\s+(?:law|court|courts|contract law)\b|\bgoverning law\b|\bjurisdiction\b|\bNNN\b|\bnon-?disclosure,? non-?use\b|\benforce\w* (?:the |a |our |my )?(?:contract|judgment|award)|\bcontract\b[^.!?\n]{0,40}\b(?:in|under) (?:china|chinese)\b`),
-		"The question is about a contract under Chinese law or its enforcement, which needs a lawyer who practises there."},
+		ReasonChineseLaw},
 	{regexp.MustCompile(`(?i)\b(?:sue|suing|sued|lawsuit|legal action|take (?:them|him|her|the supplier|the factory) to court|litigat\w*|arbitration|file a (?:police )?report|police report)\b`),
-		"The buyer is considering legal action; a lawyer should assess the forum, evidence and costs first."},
+		ReasonLegalAction},
 }
-
-// ipReason is the reason given for counterfeit and intellectual-property
-// situations (the counterfeit_ip_risk flag or the words of the question).
-const ipReason = "The question involves counterfeits or intellectual property, where China's first-to-file rules make early legal advice decisive."
 
 // escalation decides whether to suggest a lawyer, and why.
 func (a *Advisor) escalation(adv *Advice, in *Input) (bool, string) {
@@ -42,7 +49,11 @@ func (a *Advisor) escalation(adv *Advice, in *Input) (bool, string) {
 		}
 	}
 	if adv.HasFlag("counterfeit_ip_risk") {
-		return true, ipReason
+		return true, ReasonIP
+	}
+	if a.rules.Situations != nil {
+		reason, ok := a.rules.Situations(in)
+		return ok, reason
 	}
 	for _, s := range lawyerSituations {
 		if s.re.MatchString(in.Text) {

@@ -65,4 +65,11 @@ type Input struct {
 type Ruleset struct {
 	Version string
 	Rules   []Rule
+	// Situations, when set, recognises the situations that need a lawyer
+	// whatever the verdict (money already lost, a rejected dispute,
+	// counterfeits and IP questions, contracts under Chinese law, suing) and
+	// returns one of the Reason… constants. It runs after the rules on the
+	// same Input, so it can share their work; without it the core matches
+	// its own, slower patterns.
+	Situations func(in *Input) (reason string, ok bool)
 }

@@ -14,7 +14,7 @@ const Version = "2026.11.1"
 
 // Default returns the full ruleset in evaluation order.
 func Default() advisor.Ruleset {
-	return advisor.Ruleset{Version: Version, Rules: all()}
+	return advisor.Ruleset{Version: Version, Rules: all(), Situations: situations}
 }
 
 func all() []advisor.Rule {
