@@ -2,7 +2,6 @@ package rules
 
 import (
 	"regexp"
-	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -22,10 +21,9 @@ import (
 // pays for clearing a visited-state bitmap proportional to the program
 // size; small anchored programs cost well under a microsecond per attempt.
 type phrase struct {
+	// id indexes allPhrases (and a scan's candidate lists).
+	id   int32
 	alts []alt
-	// union holds the anchors of all alternatives, to skip the phrase at
-	// once when none occurs.
-	union *anchorSet
 	// need, when set, must also occur in the sentence (see needs).
 	need *anchorSet
 	// not, when set, cancels a match if it matches in the sentence around
@@ -157,15 +155,6 @@ func (a *alt) startsAt(low string, pos int, word int32) bool {
 }
 
 func register(p *phrase, not string) *phrase {
-	lx := &mainLex
-	var ids []string
-	for _, a := range p.alts {
-		lx = a.anchors.lex
-		for _, id := range a.anchors.ids {
-			ids = append(ids, lx.words[id].spec)
-		}
-	}
-	p.union = lx.set(ids...)
 	if strings.Contains(not, questionNot) {
 		p.question = true
 		not = strings.Trim(strings.ReplaceAll(not, questionNot, ""), "|")
@@ -174,6 +163,7 @@ func register(p *phrase, not string) *phrase {
 	if not != "" {
 		p.not = lexPhrase(&mainLex, not, "")
 	}
+	p.id = int32(len(allPhrases))
 	allPhrases = append(allPhrases, p)
 	return p
 }
@@ -352,45 +342,12 @@ func (p *phrase) find(sc *scan) (span, bool) {
 // each calls f with the evidence of each match of p in text order until f
 // returns true, and reports whether it did.
 func (p *phrase) each(sc *scan, f func(span) bool) bool {
-	if !p.union.meets(sc.present) || p.need != nil && !p.need.meets(sc.present) {
+	if p.need != nil && !p.need.meets(sc.present) {
 		return false
 	}
-	var buf [32]candidate
-	cands := buf[:0]
-	for ai := range p.alts {
-		if len(p.alts[ai].anchors.ids) > 2 && !p.alts[ai].anchors.meets(sc.present) {
-			continue
-		}
-		for _, id := range p.alts[ai].anchors.ids {
-			if sc.first[id] == 0 {
-				continue
-			}
-			for h := sc.firstHit(id); h >= 0; h = sc.nextHit[h] {
-				cands = append(cands, candidate{pos: sc.hits[h].pos, alt: int32(ai), hit: h})
-			}
-		}
-	}
+	cands := sc.candidates(p)
 	if len(cands) == 0 {
 		return false
-	}
-	// Text order, then alternative order.
-	less := func(a, b candidate) bool { return a.pos < b.pos || a.pos == b.pos && a.alt < b.alt }
-	if len(cands) <= 16 {
-		for i := 1; i < len(cands); i++ {
-			for j := i; j > 0 && less(cands[j], cands[j-1]); j-- {
-				cands[j], cands[j-1] = cands[j-1], cands[j]
-			}
-		}
-	} else {
-		slices.SortFunc(cands, func(a, b candidate) int {
-			if less(a, b) {
-				return -1
-			}
-			if less(b, a) {
-				return 1
-			}
-			return 0
-		})
 	}
 	last := candidate{pos: -1}
 	for _, c := range cands {
@@ -491,6 +448,57 @@ func (p *phrase) matchAfter(sc *scan, from, to int) (span, span, bool) {
 		}
 	}
 	return span{}, span{}, false
+}
+
+// phraseAlt names an alternative of a phrase.
+type phraseAlt struct{ phrase, alt int32 }
+
+// anchorAlts maps each anchor of the main lexicon to the alternatives it
+// starts (built by init), so a scan can hand every phrase its candidates
+// in one pass over the hits.
+var anchorAlts [][]phraseAlt
+
+func indexAnchors() {
+	anchorAlts = make([][]phraseAlt, len(mainLex.words))
+	for _, p := range allPhrases {
+		for ai, a := range p.alts {
+			if a.anchors.lex != &mainLex {
+				continue
+			}
+			for _, id := range a.anchors.ids {
+				anchorAlts[id] = append(anchorAlts[id], phraseAlt{p.id, int32(ai)})
+			}
+		}
+	}
+}
+
+// candidates returns the anchor occurrences of p's alternatives in text
+// order (then alternative order), from lists every phrase's built in one
+// pass over the hits on first use.
+func (sc *scan) candidates(p *phrase) []candidate {
+	if sc.candStart == nil {
+		n := len(allPhrases)
+		start := make([]int32, n+1)
+		for _, h := range sc.hits {
+			for _, pa := range anchorAlts[h.word] {
+				start[pa.phrase+1]++
+			}
+		}
+		for i := 1; i <= n; i++ {
+			start[i] += start[i-1]
+		}
+		cands := make([]candidate, start[n])
+		next := make([]int32, n)
+		copy(next, start[:n])
+		for hi, h := range sc.hits {
+			for _, pa := range anchorAlts[h.word] {
+				cands[next[pa.phrase]] = candidate{pos: h.pos, alt: pa.alt, hit: int32(hi)}
+				next[pa.phrase]++
+			}
+		}
+		sc.cands, sc.candStart = cands, start
+	}
+	return sc.cands[sc.candStart[p.id]:sc.candStart[p.id+1]]
 }
 
 // hitsIn reports whether one of the anchors ids occurs in [ws, we); i is

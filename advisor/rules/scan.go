@@ -239,6 +239,7 @@ func (lx *lexicon) freeze() {
 
 func init() {
 	mainLex.freeze()
+	indexAnchors()
 	for _, a := range allSets {
 		a.bits = make([]uint64, (len(a.lex.words)+63)/64)
 		for _, id := range a.ids {
@@ -315,6 +316,10 @@ type scan struct {
 	first   []int32
 	// present marks the anchors that occur (a bitmap over the lexicon).
 	present []uint64
+	// cands holds every phrase's candidates, candStart where each phrase's
+	// begin (see candidates).
+	cands     []candidate
+	candStart []int32
 	// memo holds per-input results that several rules share (see memo).
 	memo map[string]any
 	// terms are the sentence ends (see terminators).
