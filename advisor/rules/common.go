@@ -77,6 +77,7 @@ func findFold(sc *scan, s string) (span, bool) {
 // order or the platform's own checkout.
 const taProtectedNot = `(?:not|never|no|don'?t|doesn'?t|didn'?t|won'?t|without|instead of|outside)\s+` + words2 + `(?:through|via|with|using|under|in|on)?\s*(?:a\s+|the\s+)?(?:trade assurance|ta\b|alibaba|secure payment|escrow|platform)|\$ ?0\b|us\s*\$\s*0\b|outside|off the platform`
 
+// taProtected recognises a payment or order said to go through Trade Assurance or the Alibaba.com checkout.
 var taProtected = phrases{
 	newPhrase(`(?:trade assurance|\bta)\s+(?:order|orders|payment|checkout)\b|alibaba(?:\.com)?\s+(?:secure payment|checkout|pay later)|pay later|信保订单|走信保|通过信保|a través de (?:trade assurance|alibaba)`, taProtectedNot),
 	// "through trade assurance", "in the order page"

@@ -6,8 +6,10 @@ import "tradeguard/advisor"
 
 // --- urgency_pressure -------------------------------------------------------
 
+// urgentWord is the regexp fragment for a deadline or hurry word ("asap", "within 24 hours", "before friday").
 const urgentWord = `(?:asap|a\.s\.a\.p|as soon as possible|urgent(?:ly)?|immediately|right now|right away|today|tonight|within (?:24|48|72|12|6|one|two|twenty-?four|forty-?eight) ?(?:hours?|hrs?|h)\b|in (?:24|48|72|12|6|2|3) ?(?:hours?|hrs?|h)\b|before (?:friday|monday|tuesday|wednesday|thursday|saturday|sunday|tomorrow|end of (?:the )?(?:day|week))|by (?:today|tonight|tomorrow|eod|end of (?:the )?day)|hurry|quickly|no time)`
 
+// pressureVerb is the regexp fragment for what the buyer is pressed to do (pay, transfer, decide).
 const pressureVerb = `(?:pay|payment|transfer|wire|remit|deposit|balance|send (?:the )?money|arrange|decide|place the order)`
 
 // urgentAnchors and pressureAnchors are the literals urgentWord and
@@ -17,8 +19,10 @@ var (
 	pressureAnchors = mustStartLiterals(pressureVerb)
 )
 
+// urgencyNot suppresses urgency that is not pressure on the buyer: shipping lead times, the buyer's own hurry, questions.
 const urgencyNot = `order page|trade assurance order|\bta order|(?:ship|deliver|dispatch|lead time|production|get back to you|respond to you|reply to you)\w*\s+(?:\w+\s+){0,2}?(?:within|in \d)|\b(?:i|we) (?:need|want|have)\w*\s+(?:\w+\s+){0,3}?(?:urgent|asap|quickly|today)|` + questionNot
 
+// urgency recognises pressure to pay or decide fast, in English, Chinese and Spanish.
 var urgency = phrases{
 	// Deadlines with a threatened consequence.
 	newPhrase(`miss (?:the )?(?:vessel|ship|container|shipment|booking|slot|cut-?off|sailing|loading)|(?:storage|demurrage|detention|warehouse) (?:charges?|fees?|costs?)\s+(?:will\s+be|are|is|on)`+
@@ -37,6 +41,7 @@ var urgency = phrases{
 		`env[ií]o|enviamos|producci[oó]n`),
 }
 
+// urgencyPressure returns the urgency_pressure rule.
 func urgencyPressure() advisor.Rule {
 	return advisor.Rule{
 		ID:       "urgency_pressure",
@@ -65,6 +70,7 @@ func urgencyPressure() advisor.Rule {
 
 // --- vague_communication ----------------------------------------------------
 
+// vague recognises evasive answers and a buyer's report of them.
 var vague = phrases{
 	newPhrase(`(?:vague|evasive|generic|copy-?paste[d]?|canned|scripted|unclear)\s+(?:\w+\s+)?(?:answers?|repl(?:y|ies)|responses?|messages?)`+
 		`|(?:avoid\w*|dodg\w*|ignor\w*|skip\w*|never (?:answer\w*|address\w*))\s+(?:\w+\s+){0,2}?(?:my |the |our |all |any |every )?(?:questions?|question about|the question)`+
@@ -75,6 +81,7 @@ var vague = phrases{
 	newPhrase(`答非所问|含糊其辞|含糊|回避(?:问题)?|支支吾吾|respuestas? (?:vagas?|evasivas?)|evita (?:mis|las|nuestras) preguntas`, ``),
 }
 
+// vagueCommunication returns the vague_communication rule.
 func vagueCommunication() advisor.Rule {
 	return advisor.Rule{
 		ID:       "vague_communication",
@@ -101,8 +108,10 @@ func vagueCommunication() advisor.Rule {
 
 // --- off_platform_chat ------------------------------------------------------
 
+// messenger is the regexp fragment for chat apps and e-mail outside the platform.
 const messenger = `(?:whats ?app|wechat|we chat|weixin|telegram|skype|viber|signal|line app|\bline\b|facebook|messenger|instagram|personal e-?mail|gmail|e-?mail|qq)`
 
+// offPlatformChat recognises requests to continue on WhatsApp, WeChat, Telegram or e-mail.
 var offPlatformChat = phrases{
 	newPhrase(`(?:add|contact|reach|message|msg|text|call|chat with|talk to|write to|ping|find)\s+(?:me|us|him|her)\s+(?:on|via|at|through|by|in)\s+`+messenger+
 		`|(?:add|contact|message|msg|text|call|ping|find)\s+(?:my|our)\s+(?:whats ?app|wechat|we chat|weixin|telegram|skype|viber|signal|line|qq)\b`+
@@ -118,6 +127,7 @@ var offPlatformChat = phrases{
 		``),
 }
 
+// offPlatformChatRule returns the off_platform_chat rule.
 func offPlatformChatRule() advisor.Rule {
 	return advisor.Rule{
 		ID:       "off_platform_chat",
@@ -145,6 +155,7 @@ func offPlatformChatRule() advisor.Rule {
 
 // --- missing_documents ------------------------------------------------------
 
+// missingDocs recognises a refused or missing proforma invoice, contract or business licence.
 var missingDocs = phrases{
 	newPhrase(`(?:\bno|without|never (?:sent|gave|provided|signed)|won'?t (?:send|sign|give|provide|issue|show)|will not (?:send|sign|give|provide|issue|show)|refus\w* to (?:send|sign|give|provide|issue|show)|(?:doesn'?t|does not|didn'?t|did not|don'?t|do not|can'?t|cannot) (?:send|sign|give|provide|issue|have|show))\s+(?:\w+\s+){0,2}?(?:a\s+|an\s+|any\s+|the\s+)?(?:pi\b|proforma(?: invoice)?|pro-?forma(?: invoice)?|invoice|contract|sales contract|purchase (?:contract|agreement)|written (?:contract|agreement)|business licen[cs]e|licen[cs]e|paperwork|company (?:documents|registration))`+
 		`|(?:pi|proforma|invoice|contract|licen[cs]e|paperwork)\s+(?:is\s+|are\s+)?(?:not (?:needed|necessary|required)|no need|unnecessary)`,
@@ -154,6 +165,7 @@ var missingDocs = phrases{
 		``),
 }
 
+// missingDocuments returns the missing_documents rule.
 func missingDocuments() advisor.Rule {
 	return advisor.Rule{
 		ID:       "missing_documents",

@@ -71,6 +71,7 @@ var (
 	buyerCue    = anchors("buyer", "consignee", "bill to", "ship to", "sold to", "买方", "comprador")
 )
 
+// companyMention is a company name found in the text, with its normalised form.
 type companyMention struct {
 	sp   span
 	name string
@@ -107,6 +108,7 @@ func companyMentions(sc *scan) []companyMention {
 	}).([]companyMention)
 }
 
+// containsSpan reports whether one of ms covers exactly sp.
 func containsSpan(ms []companyMention, sp span) bool {
 	for _, m := range ms {
 		if m.sp.start <= sp.start && sp.start < m.sp.end {

@@ -16,8 +16,10 @@ import (
 // nearDeadlineDays is how close to the last day the rule starts warning.
 const nearDeadlineDays = 7
 
+// qualityNot suppresses hypothetical or pre-shipment quality talk (inspection standards, "what if").
 const qualityNot = `\bif\b|what if|in case|before (?:shipment|shipping|loading|we pay)|pre-?shipment|inspection (?:found|report)|\baql\b|(?:major|minor|critical) defects?|defect rate|quality standard|` + questionNot
 
+// qualityProblem recognises a buyer describing defective, wrong or missing goods.
 var qualityProblem = phrases{
 	// "half of the lamps are broken", "30% of the chairs are cracked"
 	newBackPhrase([]string{"broken", "damaged", "defective", "faulty", "cracked", "dead", "unusable", "wrong"}, 60,
@@ -33,12 +35,15 @@ var qualityProblem = phrases{
 	newPhrase(`defectuos[oa]s?|dañad[oa]s?|\brot[oa]s?\b|mala calidad|no (?:coincide|funciona)n?|diferentes? (?:a|de) la muestra|faltan (?:piezas|unidades|cajas)`, `\bsi\b`),
 }
 
+// goodsReceived recognises that the goods have arrived.
 var goodsReceived = phrases{newPhrase(`receiv\w*|arrived|delivered|got (?:the|our|my) (?:goods|order|shipment|container|products|parcel|boxes|cartons|pallets)|unpack\w*|opened the (?:boxes|cartons|package|container|pallets)|came (?:in|with)|收到|到货|签收|recib\w*|lleg(?:[oó]|aron|ado)`,
 	`\bif\b|what if|before|samples?\b|样品|muestras?\b|收到[，,。!！]|`+questionNot)}
 
+// disputeOpened recognises that the buyer already opened a dispute or refund request.
 var disputeOpened = phrases{newPhrase(`(?:opened|filed|raised|submitted|started|made|lodged|escalated|open)\s+(?:a |the |my |our |an )?(?:trade assurance )?(?:dispute|claim|refund request|complaint with alibaba)|dispute (?:is |was |has been )?(?:open|opened|ongoing|in progress|pending|filed|escalated|rejected|closed|denied)|appl(?:y|ied|ying) for (?:a )?refund|已(?:经)?(?:发起|提起|申请|提交)(?:了)?(?:纠纷|退款)|abr[ií] (?:una )?disputa`,
 	`\b(?:should|can|could|how|when|whether|if)\b[^.?!]{0,30}(?:open|file|raise)|\b(?:haven'?t|have not|hasn'?t|has not|didn'?t|did not|never|not yet|not|no)\s+(?:yet\s+)?(?:opened|filed|raised|submitted|started|made|open)|`+questionNot)}
 
+// disputeWindowRisk returns the dispute_window_risk rule.
 func disputeWindowRisk() advisor.Rule {
 	return advisor.Rule{
 		ID:       "dispute_window_risk",
@@ -68,6 +73,7 @@ func disputeWindowRisk() advisor.Rule {
 	}
 }
 
+// matchDisputeWindow is the Match function of the rule built next to it.
 func matchDisputeWindow(in *advisor.Input) (advisor.Finding, bool) {
 	sc := scanOf(in)
 	if _, opened := disputeOpened.find(sc); opened {
@@ -165,6 +171,7 @@ func windowRule(window int) string {
 	return fmt.Sprintf("under the %d-day window assumed here (Alibaba.com's current rule says 30 days after confirmed receipt)", window)
 }
 
+// otherGuides names the other common dispute window so the advice can mention it.
 func otherGuides(window int) string {
 	if window > 15 {
 		return "Some guides give only about 15 days; if in doubt, open it now."
@@ -172,6 +179,7 @@ func otherGuides(window int) string {
 	return "Do not rely on the longer 30-day rule; if in doubt, open it now."
 }
 
+// deadlineAdvice states the receipt date, the window assumed, the last day to open a dispute and the days left.
 func deadlineAdvice(received, deadline time.Time, left, window int) string {
 	r, d := received.Format(time.DateOnly), deadline.Format(time.DateOnly)
 	switch {
@@ -187,12 +195,14 @@ func deadlineAdvice(received, deadline time.Time, left, window int) string {
 		"with photos, video and the inspection report, and keep negotiating in the Alibaba.com chat.", r, windowRule(window), d, left, plural(left), otherGuides(window))
 }
 
+// noDateAdvice is the advice when the paste names a quality problem but no receipt date.
 func noDateAdvice(window int) string {
 	return fmt.Sprintf("Open a Trade Assurance dispute from the order page before the window closes — %s that is %d days after delivery "+
 		"or confirmed receipt. %s Photograph and film the defects with the cartons and labels, keep the inspection report, and keep all negotiation "+
 		"in the Alibaba.com chat.", windowRule(window), window, otherGuides(window))
 }
 
+// plural returns "s" unless n is 1.
 func plural(n int) string {
 	if n == 1 {
 		return ""

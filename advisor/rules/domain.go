@@ -101,6 +101,7 @@ func hostRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsMark(r) || isInvisible(r)
 }
 
+// newHostMention turns the host name at low[start:end] into a hostMention, rejecting things that are not host names (file names, version numbers).
 func newHostMention(low string, start, end int) (hostMention, bool) {
 	raw := low[start:end]
 	if !strings.Contains(raw, ".") {

@@ -6,6 +6,7 @@ import "tradeguard/advisor"
 
 // --- customized_goods_excluded ----------------------------------------------
 
+// customized recognises customised/OEM goods, which Trade Assurance protects only as the order specifies.
 var customized = phrases{
 	newPhrase(`custom(?:i[sz]ed|i[sz]e|i[sz]ing|i[sz]ation)?\s+(?:\w+\s+){0,2}?(?:logo|logos|printing|printed|print|design|designs|packaging|package|box|boxes|colou?rs?|sizes?|mou?ld|label|labels|tags?|made|order|orders|products?|goods|items?|samples?|artwork|pattern|shape|dimensions?|embroidery|engraving)\b`+
 		`|\b(?:oem|odm)\b(?:\s+(?:order|service|production|design|project))?|private[- ]label(?:l?ing)?|(?:made|built|produced) to (?:order|spec|specification|our (?:design|drawings?|specs?))`+
@@ -14,6 +15,7 @@ var customized = phrases{
 	newPhrase(`定制|定做|来图(?:加工|定制)?|来样(?:加工|定制)?|贴牌|personalizad[oa]s?|con (?:nuestro|mi|su) (?:propio )?logo|a medida`, ``),
 }
 
+// customizedGoods returns the customized_goods_excluded rule.
 func customizedGoods() advisor.Rule {
 	return advisor.Rule{
 		ID:       "customized_goods_excluded",
@@ -41,12 +43,14 @@ func customizedGoods() advisor.Rule {
 
 // --- intangible_goods_excluded ----------------------------------------------
 
+// intangible recognises services, fees and registrations that Trade Assurance does not cover.
 var intangible = phrases{newPhrase(`(?:domain|domain name|trade ?mark|brand|keyword|internet keyword|company)\s+(?:name\s+)?registration|registration (?:fee|charge|cost)s?`+
 	`|(?:design|consulting|consultancy|sourcing|agent|agency|membership|certification|verification|handling|processing|release|unlock|activation|licen[cs]e|listing|service|seo|marketing)\s+(?:fee|fees|charge|charges)\b`+
 	`|\bsoftware\b|licen[cs]e (?:key|code)s?|digital (?:goods|products?|download|files?|codes?)|subscriptions?|(?:seo|marketing|web ?design|app development|translation|consulting|installation|sourcing|design) services?|e-?books?|online courses?`+
 	`|域名注册|注册费|服务费|软件|tarifa de (?:registro|servicio)|registro de dominio`,
 	`customer service|after-?sales|(?:machine|device|controller|hardware|equipment|built-?in|pre-?installed|includes?|included|compatible|with free|free)\b[^.\n]{0,20}software|software[^.\n]{0,20}(?:included|controlled|control|pre-?installed|for the machine|update)|sample (?:fee|cost)|shipping|freight|`+questionNot)}
 
+// intangibleGoods returns the intangible_goods_excluded rule.
 func intangibleGoods() advisor.Rule {
 	return advisor.Rule{
 		ID:       "intangible_goods_excluded",
@@ -74,6 +78,7 @@ func intangibleGoods() advisor.Rule {
 
 // --- stock_photos -----------------------------------------------------------
 
+// stockPhotos recognises stock, stolen or unverifiable product photos, and refused live video.
 var stockPhotos = phrases{
 	newPhrase(`(?:photos?|pictures?|pics?|images?)\s+(?:are|were|look|looks)\s+(?:exactly\s+)?(?:the\s+)?same\s+(?:as\s+)?(?:on\s+|in\s+|at\s+)?(?:other|another|\d+|several|many|those|a dozen)`,
 		questionNot).needs("same"),
@@ -87,6 +92,7 @@ var stockPhotos = phrases{
 	newPhrase(`网图|盗图|fotos? (?:de stock|de internet|de banco|copiadas)|im[aá]genes (?:de stock|de internet|copiadas)`, ``),
 }
 
+// stockPhotosRule returns the stock_photos rule.
 func stockPhotosRule() advisor.Rule {
 	return advisor.Rule{
 		ID:       "stock_photos",
@@ -113,6 +119,7 @@ func stockPhotosRule() advisor.Rule {
 
 // --- refuses_samples_or_inspection ------------------------------------------
 
+// refusesChecks recognises a supplier refusing samples, factory audits or inspections.
 var refusesChecks = phrases{
 	newPhrase(`(?:refus\w*|declin\w*|reject\w*|won'?t|will not|wouldn'?t|would not|doesn'?t|does not|don'?t|do not|didn'?t|did not|can'?t|cannot|can not|not (?:allow\w*|accept\w*|possible|willing))\s+(?:\w+\s+){0,4}?(?:(?:a|an|any|the|our|my|third[- ]party|factory|pre-?shipment|video|live|independent|on-?site)\s+)*(?:inspections?|inspectors?|audits?|factory visits?|visits?|video calls?|video chat|facetime|samples?|lab test(?:ing|s)?|testing|qc|quality check)\b`+
 		`|\bno\s+(?:samples?|inspection|factory visit|visits?|video calls?)\s+(?:allowed|possible|accepted|available|please)`,
@@ -124,6 +131,7 @@ var refusesChecks = phrases{
 	newPhrase(`不(?:接受|同意|允许|能|可以|方便|给|让)(?:\S{0,4})?(?:验厂|验货|寄样|打样|视频|第三方检测|样品|看厂)|不需要(?:验货|样品|验厂|检测)|no (?:acepta|aceptan|permite|permiten|quiere|quieren|env[ií]a|env[ií]an|manda|mandan|hace|hacen)\w*\s+(?:\w+\s+){0,2}?(?:inspecci[oó]n|muestras?|videollamadas?|visitas?|auditor[ií]as?)`, ``),
 }
 
+// refusesSamplesOrInspection returns the refuses_samples_or_inspection rule.
 func refusesSamplesOrInspection() advisor.Rule {
 	return advisor.Rule{
 		ID:       "refuses_samples_or_inspection",
@@ -153,12 +161,16 @@ func refusesSamplesOrInspection() advisor.Rule {
 
 // --- counterfeit_ip_risk ----------------------------------------------------
 
+// brandNames is the regexp fragment for brands commonly counterfeited.
 const brandNames = `nike|adidas|jordans?|yeezy|puma|new balance|converse|vans|apple|iphone|ipad|airpods|macbook|samsung|galaxy|sony|playstation|ps5|nintendo|rolex|omega|cartier|patek|louis vuitton|\blv\b|gucci|chanel|dior|prada|herm[eè]s|balenciaga|burberry|versace|fendi|supreme|north face|lululemon|ray-?ban|oakley|beats|\bjbl\b|bose|dyson|disney|pok[eé]mon|lego|stanley|owala|hydro ?flask|yeti|michael kors|coach|pandora|tiffany|moncler|canada goose|ugg|crocs|marvel|hello kitty|labubu|pop ?mart`
 
+// brandNot suppresses compatible parts, accessories "for" a brand and authorised dealers.
 const brandNot = `compatible|replacement for|fits? (?:for )?(?:` + brandNames + `)|for (?:` + brandNames + `)\b|case for|authori[sz]ed (?:dealer|distributor|reseller)|` + questionNot
 
+// ipHarm is the regexp fragment for harm to the buyer's own intellectual property.
 const ipHarm = `(?:registered by|squat\w*|copied|copying|stolen|stole|infring\w*|knock\w*|without (?:our |my )?(?:permission|authori[sz]ation|licen[cs]e)|sold by (?:other|another|two|three|\d+|several|many)|on alibaba|being sold|selling it|held|seized|detained|blocked)`
 
+// counterfeit recognises replica branded goods and copied or squatted trademarks and designs.
 var counterfeit = phrases{
 	// Replica offers.
 	newPhrase(`\b(?:replicas?|1:1 (?:copy|replica|quality|version)|one to one copy|aaa+\s*(?:quality|grade|replicas?)|(?:grade|quality)\s*aaa+|super (?:copy|clone)|high (?:copy|imitation)|mirror (?:quality|copy|grade)|fake (?:brand\w*|logos?|branded|goods|products?|shoes|bags|watches)|counterfeits?|knock-?offs?|imitation (?:brand\w*|goods|products?|shoes|bags|watches)|clones? of|dupes?\b|copy (?:of|version of) (?:the )?(?:original|brand|famous)|same as (?:the )?original|original quality)`,
@@ -176,6 +188,7 @@ var counterfeit = phrases{
 	newPhrase(`高仿|复刻|假货|仿冒|山寨|原单|商标(?:被)?抢注|抢注|侵权|r[eé]plicas?|imitaci[oó]n(?:es)?|falsificad[oa]s?`, ``),
 }
 
+// counterfeitIPRisk returns the counterfeit_ip_risk rule.
 func counterfeitIPRisk() advisor.Rule {
 	return advisor.Rule{
 		ID:       "counterfeit_ip_risk",
@@ -205,12 +218,16 @@ func counterfeitIPRisk() advisor.Rule {
 
 // --- suspicious_certificate -------------------------------------------------
 
+// certWord is the regexp fragment for certificates and test reports.
 const certWord = `(?:cert(?:ificate|ification)?s?|test reports?|lab reports?|reports?|test lab|\bce\b|\bfcc\b|\brohs\b|\biso\s*\d*|\bfda\b|\bul\b|\bsgs\b|\breach\b|\bmsds\b|\bcoa\b|\bemc\b|\blvd\b)`
 
+// certDoubt is the regexp fragment for reasons to doubt a certificate.
 const certDoubt = `(?:fake|forged|fraudulent|photoshop\w*|edited|altered|doctored|tampered|can'?t (?:find|verify|be verified|check)|cannot (?:find|verify|be verified)|couldn'?t (?:find|verify)|not (?:found|listed|valid|genuine|verifiable|registered|real)|no record|doesn'?t (?:exist|match|verify)|does not (?:exist|match)|is different|are different|different (?:model|company|product|name|address|item)|another (?:company|product|model)|expired|unknown lab|(?:some|a) (?:local|unknown|random|small) lab|self-?(?:issued|declared|made)|invalid|mismatch\w*|wrong (?:model|company|name))`
 
+// certNot suppresses certificates that were checked and found valid.
 const certNot = `(?:checks? out|is valid|was valid|are valid|genuine and|verified (?:it |them |the \w+ )?(?:on|at|with|online))|certificate of origin|` + questionNot
 
+// suspiciousCert recognises certificates or test reports that look forged or belong to someone else.
 var suspiciousCert = phrases{
 	newPairPhrase(certWord, 80, certDoubt, evBoth, certNot),
 	newPairPhrase(certDoubt, 60, certWord, evBoth, certNot),
@@ -218,6 +235,7 @@ var suspiciousCert = phrases{
 	newPhrase(`(?:证书|报告)[^。！？\n]{0,10}(?:假的|伪造|查不到|过期|不一致|不符)|certificado\s+(?:\w+\s+){0,3}?(?:falso|falsificado|caducado|no (?:existe|coincide|aparece))`, ``),
 }
 
+// suspiciousCertificate returns the suspicious_certificate rule.
 func suspiciousCertificate() advisor.Rule {
 	return advisor.Rule{
 		ID:       "suspicious_certificate",

@@ -37,14 +37,18 @@ import (
 // prompt-injection rule.
 func newInjection(pattern string) *phrase { return newPhrase(pattern, ``) }
 
+// newInjectionBack is newBackPhrase on the injection lexicon, which matches on the normalised view of the text.
 func newInjectionBack(anchorSpecs []string, back int, pattern string) *phrase {
 	return newBackPhrase(anchorSpecs, back, pattern, ``)
 }
 
+// aiWord is the regexp fragment naming an AI, a bot or an automated reviewer.
 const aiWord = `(?:ai|a\.i\.|assistant|bot|chat ?bot|model|llm|language model|chatgpt|gpt|claude|gemini|copilot|tradeguard|trade guard|advisor|scanner|checker|reviewer|moderator|automated (?:system|reviewer|checker|tool|scanner)|system)`
 
+// targetWord is the regexp fragment for what an injection wants judged (supplier, payment, this).
 const targetWord = `(?:supplier|seller|vendor|company|factory|message|messages|order|payment|account|bank account|paste|text|store|transaction|request|invoice|quote|email|conversation|this|it)`
 
+// safeWord is the regexp fragment for the verdict an injection asks for.
 const safeWord = `(?:safe|low[- ]?risk|no[- ]risk|trusted|trustworthy|legit\w*|verified|clean|genuine|ok|okay|fine|approved|not (?:a )?(?:scam|fraud|risky|suspicious)|green|harmless|reliable)`
 
 // aiStrict names an AI without the ordinary words aiWord also accepts in
@@ -54,6 +58,7 @@ const aiStrict = `(?:ai|a\.i\.|ai assistant|ai advisor|ai model|assistant|bot|ch
 // aiVerb is what injected text tells an AI to do.
 const aiVerb = `(?:ignore|classify|rate|mark|say|tell|inform|respond|output|return|treat|consider|answer|reply|confirm|approve|set|skip|forget|disregard|include|copy|repeat|append|render|decode|obey|follow|execute|make sure|start|begin|write|add|insert|paste|show|display|translate|print|remove|delete|hide|omit|put|assure|report|do not|don't|never)`
 
+// injectionPhrases recognises instructions aimed at an AI, in the normalised view of the text.
 var injectionPhrases = phrases{
 	// "ignore (all) previous instructions"
 	newInjection(`\b(?:ignore|disregard|forget|override|bypass|discard|neglect|skip|drop)\s+(?:\w+\s+){0,3}?(?:previous|prior|above|earlier|preceding|former|original|initial|system|safety|your|all|any|these|those|other|existing|default)\s+(?:\w+\s+){0,2}?(?:instructions?|prompts?|rules|directions|directives|guidelines|context|messages|commands|programming|polic(?:y|ies)|constraints|guardrails|settings|checks|filters)` +
@@ -123,6 +128,7 @@ var injectionPhrases = phrases{
 		`|(?:以前|前|上記)の(?:指示|命令|指令)を(?:すべて|全て)?無視|指示を(?:すべて|全て)?無視|이전(?:의)?\s*(?:모든\s*)?지시(?:사항)?(?:을|를)?\s*무시|(?:पिछले|पहले के)\s+(?:सभी\s+)?निर्देशों\s+को\s+(?:अनदेखा|नज़रअंदाज़|नजरअंदाज)|تجاهل\s+(?:جميع\s+)?التعليمات|abaikan\s+(?:semua\s+)?(?:instruksi|perintah)\s+sebelumnya|bo qua\s+(?:tat ca\s+)?(?:cac\s+)?(?:huong dan|chi dan|lenh)|onceki\s+(?:tum\s+)?talimatlar[ıi]\s+(?:yok ?say|gormezden gel)`),
 }
 
+// promptInjection returns the prompt_injection_text rule.
 func promptInjection() advisor.Rule {
 	return advisor.Rule{
 		ID:       "prompt_injection_text",
@@ -154,6 +160,7 @@ func promptInjection() advisor.Rule {
 	}
 }
 
+// matchInjection looks for instructions aimed at an AI in the text, in its NFKC/zero-width-stripped view and in decoded base64 runs, and maps the hit back to an exact substring of in.Text.
 func matchInjection(in *advisor.Input) (advisor.Finding, bool) {
 	sc := scanOf(in)
 	if sp, ok := findInjection(sc); ok {
@@ -262,6 +269,7 @@ const (
 	vcHigh
 )
 
+// viewClass classifies bytes for building the normalised view (non-ASCII, leet digits, spacers).
 var viewClass = func() (t [256]uint8) {
 	for c := 0; c < 256; c++ {
 		switch {
@@ -291,7 +299,10 @@ func plainRune(r rune) bool {
 	return false
 }
 
-func isDigitByte(c byte) bool  { return c >= '0' && c <= '9' }
+// isDigitByte reports whether c is an ASCII digit.
+func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
+
+// isLetterByte reports whether c is an ASCII letter.
 func isLetterByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 // view is a normalised copy of a text; start[i] and end[i] are the input
@@ -477,6 +488,7 @@ func mapLookalikes(rs []vrune) {
 	}
 }
 
+// isDigit reports whether r is an ASCII digit.
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 
 // wordRune reports letters, digits and the symbols leetspeak uses.
@@ -640,6 +652,7 @@ const (
 	encHex
 )
 
+// encClass marks the bytes that may belong to a base64 or hex run.
 var encClass = func() (t [256]uint8) {
 	for c := range 256 {
 		if c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/' || c == '=' || c == '-' || c == '_' {

@@ -52,6 +52,7 @@ func lookalikeHost(m hostMention) bool {
 	return false
 }
 
+// lookalikeDomain returns the lookalike_domain rule.
 func lookalikeDomain() advisor.Rule {
 	return advisor.Rule{
 		ID:       "lookalike_domain",
@@ -99,9 +100,11 @@ var freeMailDomains = []string{
 	"vip.qq.com", "vip.126.com", "vip.sina.com",
 }
 
+// freeMailPhrase recognises a free mailbox named in words ("our gmail account").
 var freeMailPhrase = phrases{newPhrase(`(?:gmail|163|126|qq|yahoo|hotmail|outlook|foxmail|sina|yeah)(?:\.com|\.net)?\s+(?:e-?mail\s+|mail\s+)?(?:address|account|mailbox|mail|email|e-mail|id)\b`,
 	questionNot)}
 
+// freeEmailDomain returns the free_email_domain rule.
 func freeEmailDomain() advisor.Rule {
 	return advisor.Rule{
 		ID:       "free_email_domain",
@@ -136,6 +139,7 @@ func freeEmailDomain() advisor.Rule {
 
 // --- supplier_impersonation -------------------------------------------------
 
+// impersonation recognises a sender claiming to be the supplier from a new address or number.
 var impersonation = phrases{
 	newPhrase(`(?:company|office|official|work|our|my|usual|normal|old) (?:e-?mail|mailbox|email account|mail|email address)\s+`+words3+`(?:is |was |has been |got |have been |had been )?(?:hacked|down|not working|blocked|under maintenance|having (?:some )?(?:problems?|issues?)|full|closed|suspended|out of service|not available|compromised)`+
 		`|(?:reply|write|send|contact|email|respond)\w*\s+(?:\w+\s+){0,2}?(?:only\s+)?(?:to|at|via)\s+(?:this|my|the new|our new)\s+(?:new\s+)?(?:e-?mail|address|mailbox|email address)`+
@@ -147,6 +151,7 @@ var impersonation = phrases{
 		questionNot),
 }
 
+// supplierImpersonation returns the supplier_impersonation rule.
 func supplierImpersonation() advisor.Rule {
 	return advisor.Rule{
 		ID:       "supplier_impersonation",
@@ -224,10 +229,13 @@ var carrierDomains = []string{
 	"kuehne-nagel.com", "flexport.com", "alibaba.com", "dhl.com.cn", "ups-scs.com", "purolator.com", "estafeta.com",
 }
 
+// trackingAnchors are the anchors of a shipment-tracking sentence.
 var trackingAnchors = anchors("track", "waybill", "awb", "parcel status", "物流单号", "快递单号", "追踪", "rastreo", "seguimiento")
 
+// trackingSentence tells whether a sentence is about tracking a shipment.
 var trackingSentence = regexp.MustCompile(`track|waybill|\bawb\b|parcel|courier|shipment status|物流|快递|追踪|rastreo|seguimiento`)
 
+// fakeTracking recognises tracking numbers or sites the buyer reports as not working or unknown.
 var fakeTracking = phrases{
 	newPhrase(`(?:tracking|track|waybill|awb)\s+(?:number|no\.?|#|code|link|site|website|page|id)?\s*`+words3+`(?:is |was |are |were |does ?n[o']t |doesn'?t |isn'?t |wasn'?t |still )?(?:invalid|not (?:found|working|valid|exist\w*|recogni[sz]ed|showing|updat\w*|on (?:dhl|fedex|ups|the carrier))|doesn'?t (?:work|exist|show)|does not (?:work|exist|show)|shows? nothing|no (?:info|information|record|results?|updates?)|fake|bogus|made up)`+
 		`|fake tracking`,
@@ -236,6 +244,7 @@ var fakeTracking = phrases{
 	newPhrase(`(?:物流|快递|运单)(?:单号|号码)?(?:查不到|无效|是假的|不存在|没有(?:信息|记录))|(?:n[uú]mero de )?(?:rastreo|seguimiento)\s+(?:\w+\s+){0,2}?(?:no (?:existe|funciona|aparece)|falso|inv[aá]lido)`, ``),
 }
 
+// fakeTrackingSite returns the fake_tracking_site rule.
 func fakeTrackingSite() advisor.Rule {
 	return advisor.Rule{
 		ID:       "fake_tracking_site",

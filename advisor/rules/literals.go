@@ -261,6 +261,7 @@ func shrink(ps []prefix) []prefix {
 	return ps
 }
 
+// anyComplete reports whether one of ps is a complete literal (the pattern ends after it).
 func anyComplete(ps []prefix) bool {
 	for _, p := range ps {
 		if p.complete {

@@ -116,6 +116,7 @@ func sameCompany(a, b string) bool {
 	return containsAll(all(tb), da) || containsAll(all(ta), db)
 }
 
+// containsAll reports whether every one of words occurs in s.
 func containsAll(s string, words []string) bool {
 	for _, w := range words {
 		if !strings.Contains(s, w) {

@@ -22,6 +22,7 @@ const negPay = `(?:don'?t|do not|never|shouldn'?t|should not|must not|not to|war
 // of them in the same sentence.
 var payAnchors = []string{"pay", "paid", "transfer", "wire", "remit", "deposit", "balance", "t/t", "|tt|", "money", "usd", "付", "款", "pag", "transferencia"}
 
+// offPlatformExplicit recognises requests to pay outside Alibaba.com (direct transfer, PayPal F&F, Western Union).
 var offPlatformExplicit = phrases{
 	// "(TT, not TA)", "payment outside alibaba", "pay without trade assurance"
 	newPhrase(`\b(?:outside|off|bypass\w*|avoid\w*|skip\w*|instead of|not (?:through|via|on|using|with|by|in)|without)\s+(?:of\s+)?(?:the\s+)?(?:alibaba(?:\.com)?|platform|trade assurance|ta|escrow|secure payment)\b(?:\s+(?:system|platform|order|payment|fees?))?|\bnot (?:ta|trade assurance)\b`,
@@ -58,9 +59,11 @@ var divertedAccount = phrases{
 		negPay+`|`+questionNot),
 }
 
+// paypalFF recognises PayPal "friends and family" or personal payments, which have no buyer protection.
 var paypalFF = newPhrase(`paypal\s*[(:-]?\s*(?:friends?\s*(?:&|and|n|\+)\s*family|f\s*&\s*f|f\s*and\s*f|\bff\b|personal(?: payment)?|(?:as a )?gift)`,
 	negPay)
 
+// offPlatformPayment returns the off_platform_payment rule.
 func offPlatformPayment() advisor.Rule {
 	return advisor.Rule{
 		ID:       "off_platform_payment",
@@ -95,6 +98,7 @@ func offPlatformPayment() advisor.Rule {
 	}
 }
 
+// matchOffPlatform is the Match function of the rule built next to it.
 func matchOffPlatform(in *advisor.Input) (advisor.Finding, bool) {
 	sc := scanOf(in)
 	if sp, ok := offPlatformExplicit.find(sc); ok {
@@ -133,6 +137,7 @@ func matchOffPlatform(in *advisor.Input) (advisor.Finding, bool) {
 // acctTrouble is what scam messages say is wrong with the usual account.
 const acctTrouble = `(?:under (?:\w+\s+){0,2}?(?:audit\w*|review|maintenance|investigation|inspection|verification)|frozen|froze|blocked|suspended|restricted|on hold|closed|(?:can ?not|can't|cannot|unable to|could not|couldn'?t|not able to)\s+(?:\w+\s+){0,2}?(?:receive|accept|get)|frez\w*|freez\w*|frozed|limit (?:reached|exceeded)|exceeded (?:the |its |our )?limit|tax (?:audit|inspection|issue)|not (?:available|in use|valid|working)|has (?:a |some )?(?:problem|issue)s?)`
 
+// bankAccountChange recognises a changed, new or "updated" bank account, in English, Chinese and Spanish.
 var bankAccountChange = phrases{
 	// "we have changed our bank account", "update the beneficiary"
 	newPhrase(`(?:chang\w*|updat\w*|switch\w*|replac\w*|modif\w*)\s+`+words3+`(?:bank(?:ing)?\s+(?:account|acct|details|information|info)|account|acct|a/c|beneficiary|receiving bank|payment (?:details|information|account))\b`,
@@ -160,6 +165,7 @@ var bankAccountChange = phrases{
 		`cuenta (?:de|en) (?:alibaba|usuario)|crear (?:una )?(?:nueva )?cuenta`),
 }
 
+// bankAccountChangeRule returns the bank_account_change rule.
 func bankAccountChangeRule() advisor.Rule {
 	return advisor.Rule{
 		ID:       "bank_account_change",
@@ -195,6 +201,7 @@ func bankAccountChangeRule() advisor.Rule {
 
 // --- personal_beneficiary ---------------------------------------------------
 
+// personalBeneficiary recognises payment asked to a person's own account.
 var personalBeneficiary = phrases{
 	newPhrase(`(?:personal|private|individual)\s+(?:bank\s+)?(?:account|acct|a/c|alipay|card|bank card|debit card|wechat pay)\b`,
 		`account (?:manager|executive)|accounting|(?:don'?t|do not|never|not|no|avoid|instead of|rather than)\s+(?:\w+\s+){0,3}?(?:a\s+|to\s+a\s+|to\s+|into\s+a\s+)?(?:personal|private|individual)|`+questionNot),
@@ -207,6 +214,7 @@ var personalBeneficiary = phrases{
 	newPhrase(`cuenta (?:bancaria )?(?:personal|privada)|cuenta a nombre (?:de|del) (?:mi|su|nuestro|nuestra) (?:jefe|gerente|esposa|esposo|director)`, ``),
 }
 
+// personalBeneficiaryRule returns the personal_beneficiary rule.
 func personalBeneficiaryRule() advisor.Rule {
 	return advisor.Rule{
 		ID:       "personal_beneficiary",
@@ -236,6 +244,7 @@ func personalBeneficiaryRule() advisor.Rule {
 	}
 }
 
+// matchPersonalBeneficiary is the Match function of the rule built next to it.
 func matchPersonalBeneficiary(in *advisor.Input) (advisor.Finding, bool) {
 	sc := scanOf(in)
 	if sp, ok := personalBeneficiary.find(sc); ok {
@@ -253,6 +262,7 @@ func matchPersonalBeneficiary(in *advisor.Input) (advisor.Finding, bool) {
 
 // --- beneficiary_name_mismatch ----------------------------------------------
 
+// thirdParty recognises payment to a sister, partner or other third-party company.
 var thirdParty = phrases{
 	newPhrase(`third[- ]party\s+(?:company|account|bank|payment|beneficiary|collection|receiving)|(?:sister|partner|affiliated?|associated|related|parent|subsidiary|cooperat(?:ive|ion)|agent'?s|collection|finance|payment|logistics|hk|hong kong|offshore|overseas)\s+(?:company|companies|co\b|firm)(?:'s)?(?:\s+(?:account|acct|bank))?`,
 		negPay+`|`+questionNot),
@@ -261,6 +271,7 @@ var thirdParty = phrases{
 	newPhrase(`第三方(?:账户|公司|收款|代收)|收款(?:人|公司)[^。！？\n]{0,12}不(?:一致|同|符)|cuenta de (?:un )?tercero|(?:a nombre de |pagar a )otra empresa`, ``),
 }
 
+// beneficiaryNameMismatch returns the beneficiary_name_mismatch rule.
 func beneficiaryNameMismatch() advisor.Rule {
 	return advisor.Rule{
 		ID:       "beneficiary_name_mismatch",
@@ -288,6 +299,7 @@ func beneficiaryNameMismatch() advisor.Rule {
 	}
 }
 
+// matchBeneficiaryName is the Match function of the rule built next to it.
 func matchBeneficiaryName(in *advisor.Input) (advisor.Finding, bool) {
 	sc := scanOf(in)
 	f := in.Facts
@@ -317,6 +329,7 @@ func matchBeneficiaryName(in *advisor.Input) (advisor.Finding, bool) {
 
 // --- beneficiary_country_mismatch -------------------------------------------
 
+// beneficiaryCountryMismatch returns the beneficiary_country_mismatch rule.
 func beneficiaryCountryMismatch() advisor.Rule {
 	return advisor.Rule{
 		ID:       "beneficiary_country_mismatch",
@@ -343,6 +356,7 @@ func beneficiaryCountryMismatch() advisor.Rule {
 	}
 }
 
+// matchBeneficiaryCountry is the Match function of the rule built next to it.
 func matchBeneficiaryCountry(in *advisor.Input) (advisor.Finding, bool) {
 	sc := scanOf(in)
 	f := in.Facts
@@ -388,6 +402,7 @@ func sameCountry(a, b string) bool {
 
 // --- crypto_or_gift_card_payment --------------------------------------------
 
+// cryptoGift recognises payment in crypto currency, gift cards or money-transfer services.
 var cryptoGift = phrases{
 	newPhrase(`(?:trc-?20|erc-?20|bep-?20|wallet address|usdt (?:wallet|address)|binance pay)`, questionNot),
 	newPhrase(`\b(?:usdt|usdc|btc|bitcoin|ethereum|eth|tether|crypto(?:currency|currencies)?|litecoin)\b`,
@@ -401,6 +416,7 @@ var cryptoGift = phrases{
 	newPhrase(`criptomonedas?|tarjetas? de regalo`, ``),
 }
 
+// cryptoOrGiftCard returns the crypto_or_gift_card_payment rule.
 func cryptoOrGiftCard() advisor.Rule {
 	return advisor.Rule{
 		ID:       "crypto_or_gift_card_payment",
@@ -429,6 +445,7 @@ func cryptoOrGiftCard() advisor.Rule {
 
 // --- full_upfront_payment ---------------------------------------------------
 
+// fullUpfront recognises a demand for 100% payment before production or shipment.
 var fullUpfront = phrases{
 	newPhrase(`(?:100\s*%|full|whole|entire|total)\s+(?:t/t\s+|tt\s+|payment\s+|amount\s+|prepayment\s+|pre-?payment\s+|price\s+|order value\s+)?(?:in advance|advance(?: payment)?|upfront|up front|up-front|before (?:production|we start|starting|making|mass production|manufactur\w*|they start)|prepaid|pre-?paid|prepayment|pre-?payment|now|at once|first|when (?:the )?order (?:is )?confirmed|on order|with (?:the )?order|on confirmation|at order)\b|pay\w*\s+(?:in full|everything|the full amount|the whole amount|100\s*%)\s+(?:first|now|upfront|up front|in advance|before)`,
 		`100\s*%\s+(?:cotton|polyester|inspection|qc|quality|refund|new|original|tested|guarantee)|`+questionNot),
@@ -436,6 +453,7 @@ var fullUpfront = phrases{
 	newPhrase(`(?:pago|pagar)\s+(?:\w+\s+){0,2}?(?:100\s*%|total|completo)\s+(?:por )?adelantado|100\s*%\s+(?:por )?adelantado|pago total anticipado|pago completo antes`, ``),
 }
 
+// fullUpfrontPayment returns the full_upfront_payment rule.
 func fullUpfrontPayment() advisor.Rule {
 	return advisor.Rule{
 		ID:       "full_upfront_payment",
@@ -471,6 +489,7 @@ func fullUpfrontPayment() advisor.Rule {
 
 // --- order_exceeds_ta_limit -------------------------------------------------
 
+// splitOrder recognises splitting an order into several Trade Assurance orders or exceeding the limit in words.
 var splitOrder = phrases{
 	newPhrase(`split\w*\s+`+words3+`(?:into|in)\s+(?:2|two|3|three|several|multiple|smaller|separate)\s+`+words2+`(?:ta\s+|trade assurance\s+)?orders?|(?:2|two|3|three|several|multiple|separate) (?:ta|trade assurance)\s+orders\b`,
 		questionNot),
@@ -478,8 +497,10 @@ var splitOrder = phrases{
 		questionNot),
 }
 
+// taLimitAnchors anchor the sentence that states a Trade Assurance limit.
 var taLimitAnchors = anchors("trade assurance", "|ta|", "limit")
 
+// orderExceedsTALimit returns the order_exceeds_ta_limit rule.
 func orderExceedsTALimit() advisor.Rule {
 	return advisor.Rule{
 		ID:       "order_exceeds_ta_limit",
@@ -505,6 +526,7 @@ func orderExceedsTALimit() advisor.Rule {
 	}
 }
 
+// matchOrderExceedsLimit is the Match function of the rule built next to it.
 func matchOrderExceedsLimit(in *advisor.Input) (advisor.Finding, bool) {
 	sc := scanOf(in)
 	f := in.Facts
@@ -542,6 +564,7 @@ func money(v float64) string {
 
 // --- no_trade_assurance -----------------------------------------------------
 
+// noTA recognises a supplier without Trade Assurance or refusing a Trade Assurance order.
 var noTA = phrases{
 	newPhrase(`(?P<ev>(?:trade assurance|\bta)(?: limit)?\s*[:：]?\s*(?:us\s*)?\$\s*0(?:\.00?)?)(?:[^\d.,]|$)`,
 		`covered by|`+questionNot).needs("$0", "$ 0"),
@@ -553,6 +576,7 @@ var noTA = phrases{
 	newPhrase(`sin trade assurance|no (?:acepta|aceptan|ofrece|ofrecen|tiene|tienen|usa|usan|trabaja con)\s+trade assurance`, ``),
 }
 
+// noTradeAssurance returns the no_trade_assurance rule.
 func noTradeAssurance() advisor.Rule {
 	return advisor.Rule{
 		ID:       "no_trade_assurance",
@@ -578,6 +602,7 @@ func noTradeAssurance() advisor.Rule {
 	}
 }
 
+// matchNoTA is the Match function of the rule built next to it.
 func matchNoTA(in *advisor.Input) (advisor.Finding, bool) {
 	sc := scanOf(in)
 	if sp, ok := noTA.find(sc); ok {

@@ -79,6 +79,7 @@ const (
 // literal of two bytes or more (TestPhrasesAnchorable checks it).
 func newPhrase(pattern, not string) *phrase { return lexPhrase(&mainLex, pattern, not) }
 
+// lexPhrase is newPhrase on lexicon lx.
 func lexPhrase(lx *lexicon, pattern, not string) *phrase {
 	p := &phrase{}
 	for _, sub := range distribute(splitAlternatives(pattern)) {
@@ -123,11 +124,13 @@ func newBackPhrase(anchorSpecs []string, back int, pattern, not string) *phrase 
 	return lexBackPhrase(&mainLex, anchorSpecs, back, pattern, not)
 }
 
+// lexBackPhrase is newBackPhrase on lexicon lx.
 func lexBackPhrase(lx *lexicon, anchorSpecs []string, back int, pattern, not string) *phrase {
 	p := &phrase{alts: []alt{newAlt(lx.set(anchorSpecs...), pattern)}, back: back}
 	return register(p, not)
 }
 
+// newAlt compiles one alternative of a phrase, anchored at the start of its window, with the anchors that may start it.
 func newAlt(anchors *anchorSet, pattern string) alt {
 	a := alt{anchors: anchors, re: regexp.MustCompile(pattern)}
 	for i, name := range a.re.SubexpNames() {
@@ -154,6 +157,7 @@ func (a *alt) startsAt(low string, pos int, word int32) bool {
 	return false
 }
 
+// register records p so indexAnchors can hand it its candidates, and compiles its not pattern.
 func register(p *phrase, not string) *phrase {
 	if strings.Contains(not, questionNot) {
 		p.question = true
@@ -323,6 +327,7 @@ var phraseErrors []string
 // span is a byte range of the input.
 type span struct{ start, end int }
 
+// ok reports whether s is a non-empty span.
 func (s span) ok() bool { return s.end > s.start }
 
 // candidate is an anchor occurrence to try.
@@ -458,6 +463,7 @@ type phraseAlt struct{ phrase, alt int32 }
 // in one pass over the hits.
 var anchorAlts [][]phraseAlt
 
+// indexAnchors fills anchorAlts from every registered phrase.
 func indexAnchors() {
 	anchorAlts = make([][]phraseAlt, len(mainLex.words))
 	for _, p := range allPhrases {
@@ -571,6 +577,7 @@ func (sc *scan) sentenceStart(pos int) int {
 	return start
 }
 
+// sentenceEnd returns the end of the sentence holding pos (the next terminator or the end of the text).
 func (sc *scan) sentenceEnd(pos int) int {
 	terms := sc.terminators()
 	i := sort.Search(len(terms), func(i int) bool { return int(terms[i]) > pos })
@@ -646,11 +653,13 @@ func sentenceBounds(low string, sp span) span {
 	return span{start, end}
 }
 
+// sentenceText returns the lower-cased sentence around sp.
 func sentenceText(low string, sp span) string {
 	s := sentenceBounds(low, sp)
 	return low[s.start:s.end]
 }
 
+// isTerminator reports whether r ends a sentence (ASCII and CJK stops, newlines).
 func isTerminator(r rune) bool {
 	switch r {
 	case '.', '!', '?', ';', '\n', '。', '！', '？', '；':
@@ -673,6 +682,7 @@ func trimSpan(text string, sp span) span {
 // phrases is an ordered list of phrases; the first that matches wins.
 type phrases []*phrase
 
+// find returns the span of the first phrase of ps that matches in sc.
 func (ps phrases) find(sc *scan) (span, bool) {
 	for _, p := range ps {
 		if sp, ok := p.find(sc); ok {

@@ -27,6 +27,7 @@ const explainedPattern = `explain\w*|they said (?:it'?s|its|theirs|it is|the)|th
 // explanation finds the paste's own explanation of a lower price.
 var explanation = phrases{newPhrase(explainedPattern, ``)}
 
+// priceStatements recognises a stated price reference ("half the price of others", "50% below market").
 var priceStatements = phrases{
 	newPhrase(`(?:half|a third|one third|1/3|1/2|a quarter|a fifth|a fraction)\s+(?:of\s+)?(?:the\s+)?(?:price|cost|what)\s+(?:of\s+|that\s+|than\s+)?(?:\w+\s+){0,2}?(?:others?|other (?:suppliers?|factories|sellers|quotes?|stores)|everyone(?: else)?|market|competitors?|amazon|retail|they charge|others charge|the rest)`,
 		explainedPattern+`|`+questionNot),
@@ -62,6 +63,7 @@ func tailAfterNumber(before string, n int) string {
 	return t
 }
 
+// containsAnyOf reports whether one of words occurs in s.
 func containsAnyOf(s string, words []string) bool {
 	for _, w := range words {
 		if strings.Contains(s, w) {
@@ -202,6 +204,7 @@ func amountsIn(seg string) []moneyMention {
 	return out
 }
 
+// quotedPrice is a unit price read from the paste, with where it was found.
 type quotedPrice struct {
 	v    float64
 	sp   span
@@ -209,6 +212,7 @@ type quotedPrice struct {
 	unit string
 }
 
+// priceTooLow returns the price_too_low rule.
 func priceTooLow() advisor.Rule {
 	return advisor.Rule{
 		ID:       "price_too_low",
@@ -236,6 +240,7 @@ func priceTooLow() advisor.Rule {
 	}
 }
 
+// matchPriceTooLow is the Match function of the rule built next to it.
 func matchPriceTooLow(in *advisor.Input) (advisor.Finding, bool) {
 	sc := scanOf(in)
 	if sp, ok := priceStatements.find(sc); ok {
@@ -313,6 +318,7 @@ func hasPrice(ps []quotedPrice, sp span) bool {
 	return false
 }
 
+// priceAdvice tells the buyer how far under the reference the low price is and what to check.
 func priceAdvice(low, ref float64) string {
 	return fmt.Sprintf("This price is about %.0f%% of the others quoted in your message. Ask the supplier in writing why, put the exact "+
 		"material, grade, thickness and weight in the Trade Assurance order, and order a paid sample and an inspection before the balance.", 100*low/ref)
@@ -350,6 +356,7 @@ func quotedPrices(sc *scan) []quotedPrice {
 	return out
 }
 
+// median returns the median unit price of ps in USD.
 func median(ps []quotedPrice) float64 {
 	vs := make([]float64, len(ps))
 	for i, p := range ps {
@@ -363,6 +370,7 @@ func median(ps []quotedPrice) float64 {
 	return (vs[n/2-1] + vs[n/2]) / 2
 }
 
+// lowest returns the cheapest quote of ps.
 func lowest(ps []quotedPrice) quotedPrice {
 	low := ps[0]
 	for _, p := range ps[1:] {

@@ -17,6 +17,7 @@ func Default() advisor.Ruleset {
 	return advisor.Ruleset{Version: Version, Rules: all(), Situations: situations}
 }
 
+// all lists the 30 rules in their documented order.
 func all() []advisor.Rule {
 	return []advisor.Rule{
 		// Where the money goes.

@@ -64,6 +64,7 @@ type trieNode struct {
 	endFrom, endTo int32
 }
 
+// trieKid is one child edge of the lexicon trie while it is being built.
 type trieKid struct {
 	b    byte
 	node int32
@@ -87,7 +88,10 @@ func hash3(a, b, c byte) uint32 {
 	return (uint32(a)<<16 | uint32(b)<<8 | uint32(c)) * 2654435761 >> 16
 }
 
+// setBit sets bit i of t.
 func setBit(t *[1 << 10]uint64, i uint32) { t[i>>6] |= 1 << (i & 63) }
+
+// hasBit reports whether bit i of t is set.
 func hasBit(t *[1 << 10]uint64, i uint32) bool {
 	return t[i>>6]&(1<<(i&63)) != 0
 }
@@ -162,6 +166,7 @@ func (a *anchorSet) contains(id int32) bool {
 	return a.bits[id>>6]&(1<<(uint(id)&63)) != 0
 }
 
+// freeze builds the flat trie tables and byte filters of lx once every anchor is added.
 func (lx *lexicon) freeze() {
 	lx.frozen = true
 	for _, w := range lx.words {
@@ -237,6 +242,7 @@ func (lx *lexicon) freeze() {
 	}
 }
 
+// init freezes the lexicons and builds the anchor index once every phrase is registered.
 func init() {
 	mainLex.freeze()
 	indexAnchors()
@@ -351,6 +357,7 @@ func (sc *scan) memoize(key string, f func() any) any {
 	return v
 }
 
+// newScan scans text (and its lower-cased form) once for every anchor of the main lexicon.
 func newScan(text, lower string) *scan {
 	low := lower
 	if !aligned(text, lower) {

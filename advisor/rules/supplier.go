@@ -12,11 +12,13 @@ import (
 
 // --- unverified_supplier ----------------------------------------------------
 
+// unverified recognises a supplier described as not verified or without badges.
 var unverified = phrases{
 	newPhrase(`(?:not|isn'?t|is not|wasn'?t|aren'?t|never been)\s+(?:a\s+)?verified(?:\s+supplier)?|unverified(?:\s+supplier)?|no verified\s+(?:supplier\s+)?(?:badge|tick|mark|icon|status)|without (?:the |a )?verified (?:badge|tick|mark|status)|(?:未认证|未验证)(?:供应商)?|no verificad[oa]|sin verificar`,
 		`\b(?:i|we) (?:have |had )?(?:not|n't)\s+(?:yet\s+)?verified|\b(?:i|we) (?:haven'?t|hadn'?t|didn'?t)\s+(?:yet\s+)?verif|not verified (?:it|this|that|them|yet) (?:myself|ourselves)|(?:email|e-mail|phone|payment|account|address|number)\s+(?:is\s+)?not verified|`+questionNot),
 }
 
+// unverifiedSupplier returns the unverified_supplier rule.
 func unverifiedSupplier() advisor.Rule {
 	return advisor.Rule{
 		ID:       "unverified_supplier",
@@ -41,6 +43,7 @@ func unverifiedSupplier() advisor.Rule {
 	}
 }
 
+// matchUnverified is the Match function of the rule built next to it.
 func matchUnverified(in *advisor.Input) (advisor.Finding, bool) {
 	sc := scanOf(in)
 	if sp, ok := unverified.find(sc); ok {
@@ -58,6 +61,7 @@ func matchUnverified(in *advisor.Input) (advisor.Finding, bool) {
 
 // --- short_history ----------------------------------------------------------
 
+// shortHistory recognises a supplier that is new on the platform.
 var shortHistory = phrases{
 	newPhrase(`\b(?:store|shop|company|supplier|account|profile|he|she|they|seller|listing)\s+`+words3+`(?:opened|joined|registered|created|started|set up|founded|listed)\s+(?:on (?:alibaba|the platform)\s+)?(?:only\s+|just\s+)?(?:\d+|a|one|two|three|four|five|six|few|couple of)\s+(?:\w+\s+)?(?:days?|weeks?|months?)\s+ago`+
 		`|(?:tienda|empresa|cuenta)\s+(?:\w+\s+){0,2}?(?:creada|abierta|registrada)\s+hace\s+(?:\d+|unos?|pocos?)\s+(?:d[ií]as|semanas|meses)`+
@@ -67,6 +71,7 @@ var shortHistory = phrases{
 		questionNot),
 }
 
+// shortHistoryRule returns the short_history rule.
 func shortHistoryRule() advisor.Rule {
 	return advisor.Rule{
 		ID:       "short_history",
@@ -93,6 +98,7 @@ func shortHistoryRule() advisor.Rule {
 	}
 }
 
+// matchShortHistory is the Match function of the rule built next to it.
 func matchShortHistory(in *advisor.Input) (advisor.Finding, bool) {
 	sc := scanOf(in)
 	if sp, ok := shortHistory.find(sc); ok {
@@ -108,6 +114,7 @@ func matchShortHistory(in *advisor.Input) (advisor.Finding, bool) {
 	return advisor.Finding{}, false
 }
 
+// yearsText renders a number of years for the advice ("1 year", "2 years").
 func yearsText(y int) string {
 	switch y {
 	case 0:
@@ -125,6 +132,7 @@ const (
 	reviewBad  = `(?:never (?:received|got|arrived|shipped|delivered)|stopped (?:replying|responding|answering)|(?:is |was |a )?scam(?:mer)?s?\b|fraud\w*|fake (?:goods|products?|company)|no refund|didn'?t (?:receive|get|ship)|not as described|poor quality|bad quality|terrible quality|wrong (?:goods|items?|products?)|never again|收不到货|骗子|nunca lleg\w+|estafa)`
 )
 
+// badReviews recognises bad reviews and complaints described in words.
 var badReviews = phrases{
 	newPairPhrase(reviewWord, 80, reviewBad, evSecond,
 		`(?:no|zero|without any|not a single)\s+(?:\w+\s+)?(?:bad|negative)\s+(?:reviews?|feedback)|`+questionNot),
@@ -136,6 +144,7 @@ var storeRating = newBackPhrase([]string{"/5", "/ 5", "out of 5", "star"}, 8,
 	`(?P<ev>\d(?:[.,]\d{1,2})?\s*(?:/\s*5(?:\.0)?|out of 5|stars?))`, ``).
 	needs("rating", "rated", "score", "star", "review", "store", "supplier", "评分", "calificaci")
 
+// lowRatings returns the low_ratings rule.
 func lowRatings() advisor.Rule {
 	return advisor.Rule{
 		ID:       "low_ratings",
@@ -160,6 +169,7 @@ func lowRatings() advisor.Rule {
 	}
 }
 
+// matchLowRatings is the Match function of the rule built next to it.
 func matchLowRatings(in *advisor.Input) (advisor.Finding, bool) {
 	sc := scanOf(in)
 	var low span
@@ -206,6 +216,7 @@ var (
 		questionNot)}
 )
 
+// tradingPosingAsFactory returns the trading_company_posing_as_factory rule.
 func tradingPosingAsFactory() advisor.Rule {
 	return advisor.Rule{
 		ID:       "trading_company_posing_as_factory",
@@ -230,6 +241,7 @@ func tradingPosingAsFactory() advisor.Rule {
 	}
 }
 
+// matchTradingPosing is the Match function of the rule built next to it.
 func matchTradingPosing(in *advisor.Input) (advisor.Finding, bool) {
 	sc := scanOf(in)
 	if sp, ok := posingStatement.find(sc); ok {
