@@ -427,9 +427,14 @@ var askWords = newPhrases("how", "what", "what's", "whats", "when", "where", "wh
 	"do i", "do we", "do you", "does", "did", "any idea", "any ideas", "anything", "thoughts", "is trade assurance",
 	"am i", "cómo", "como", "qué", "que hago", "cuándo", "puedo", "debo", "怎么", "如何", "是否", "能否", "red flag", "scam")
 
-// inlineAsks start a question in the middle of a sentence.
+// inlineAsks start a question in the middle of a sentence (each begins
+// with a space: it follows another word).
 var inlineAsks = []string{" is that ", " is this ", " is it ", " should i ", " should we ", " can i ", " can we ",
 	" do i ", " do we ", " what do i ", " what should ", " how do i ", " how can i ", " am i covered", " are we covered"}
+
+// maxInlineAskText is the longest message in which an unpunctuated inline
+// question is looked for.
+const maxInlineAskText = 600
 
 // inlineAsk returns where a question starts inside the lower-cased sentence
 // low, or 0. Only the last clause of a sentence counts, and it must be short
@@ -437,17 +442,22 @@ var inlineAsks = []string{" is that ", " is this ", " is it ", " should i ", " s
 func inlineAsk(low string) int {
 	const window = 80
 	base := max(0, len(low)-window-1) // only the tail can hold it
-	tail := low[base:]
-	best := -1
-	for _, a := range inlineAsks {
-		if i := strings.LastIndex(tail, a); i > best {
-			best = i
+	best := 0
+	for i := base; i < len(low); i++ {
+		if low[i] != ' ' || i == 0 {
+			continue
+		}
+		for _, a := range inlineAsks {
+			if strings.HasPrefix(low[i:], a) {
+				best = i
+				break
+			}
 		}
 	}
-	if best < 0 || base+best == 0 {
+	if best == 0 {
 		return 0
 	}
-	return base + best + 1
+	return best + 1
 }
 
 // question collects the sentences that ask something: those ending in "?"
@@ -470,7 +480,9 @@ func (e *extractor) question() {
 			// An unpunctuated question after a statement: "supplier wants me
 			// to pay his cousin's account is that covered". The whole sentence
 			// is kept: the statement says what "that" is.
-			asking = inlineAsk(e.low[start:stop]) > 0
+			// Only in a short message: in a long paste such clauses are the
+			// supplier's chat, not the buyer asking.
+			asking = len(text) <= maxInlineAskText && inlineAsk(e.low[start:stop]) > 0
 		}
 		if asking && hasLetters(seg) {
 			parts = append(parts, seg)
