@@ -613,7 +613,7 @@ func (e *extractor) valueAfter(pos int) (start, end int, ok bool) {
 		return 0, 0, false
 	}
 	end = e.lineEnd(j)
-	for _, stop := range []string{" | ", "\t", ";", " / ", "  "} {
+	for _, stop := range []string{" | ", "\t", ";", " / ", "  ", "。", "；", "！", "？"} {
 		if k := strings.Index(low[j:end], stop); k >= 0 {
 			end = j + k
 		}
@@ -646,6 +646,11 @@ func trimSpan(text string, start, end int) (int, int) {
 		}
 		if strings.HasSuffix(text[start:end], "”") || strings.HasSuffix(text[start:end], "’") {
 			end -= len("”")
+			continue
+		}
+		if strings.HasSuffix(text[start:end], "，") || strings.HasSuffix(text[start:end], "、") ||
+			strings.HasSuffix(text[start:end], "：") {
+			end -= len("，")
 			continue
 		}
 		break

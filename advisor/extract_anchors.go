@@ -337,6 +337,11 @@ var baseAnchors = []anchor{
 	{text: "pidió pagar", kind: akPending}, {text: "pide pagar", kind: akPending}, {text: "quiere que paguemos", kind: akPending},
 	{text: "请付款", kind: akPending}, {text: "请安排付款", kind: akPending}, {text: "尽快付款", kind: akPending},
 	{text: "安排付款", kind: akPending}, {text: "安排余款", kind: akPending}, {text: "请尽快安排", kind: akPending},
+	{text: "need payment", kind: akPending}, {text: "need the payment", kind: akPending},
+	{text: "payment by", kind: akPending}, {text: "pay by", kind: akPending}, {text: "pay via", kind: akPending},
+	{text: "pay with", kind: akPending}, {text: "after payment", kind: akPending}, {text: "payment to", kind: akPending},
+	{text: "transfer to", kind: akPending}, {text: "wire to", kind: akPending}, {text: "send money", kind: akPending},
+	{text: "转到", kind: akPending}, {text: "汇到", kind: akPending}, {text: "付到", kind: akPending}, {text: "转账到", kind: akPending},
 	{text: "realizar el pago", kind: akPending}, {text: "favor de depositar", kind: akPending},
 	{text: "por favor pague", kind: akPending}, {text: "debe pagar", kind: akPending},
 

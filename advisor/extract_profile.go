@@ -369,6 +369,12 @@ func (e *extractor) businessType() {
 	for _, h := range firstN(e.byKind[akBizWord]) {
 		ls, le := e.lineStart(h.start), e.lineEnd(h.start)
 		line := strings.TrimSpace(e.low[ls:le])
+		if s, t, ok := e.badgeSegment(h, ls, le); ok {
+			// "Gold Supplier · 1 YRS · Trading Company · not verified"
+			e.f.BusinessType = classify(e.low[s:t])
+			e.set("business_type", s, t)
+			return
+		}
 		if len(line) > 40 || strings.ContainsAny(line, ":$?") {
 			continue
 		}
@@ -390,4 +396,40 @@ func (e *extractor) businessType() {
 		e.set("business_type", s, t)
 		return
 	}
+}
+
+// badgeSeps separate the badges of a copied profile header line.
+var badgeSeps = []string{"·", "|", "•", " - ", "\t"}
+
+// badgeSegment returns the badge segment holding hit h when the line
+// [ls, le) is a separated profile header and the segment is only a business
+// type ("Trading Company", "Custom Manufacturer").
+func (e *extractor) badgeSegment(h hit, ls, le int) (int, int, bool) {
+	line := e.low[ls:le]
+	if len(line) > 200 {
+		return 0, 0, false
+	}
+	start := ls
+	for _, sep := range badgeSeps {
+		if i := strings.LastIndex(e.low[ls:h.start], sep); i >= 0 {
+			start = max(start, ls+i+len(sep))
+		}
+	}
+	end := le
+	for _, sep := range badgeSeps {
+		if i := strings.Index(e.low[h.end:le], sep); i >= 0 {
+			end = min(end, h.end+i)
+		}
+	}
+	if start == ls && end == le {
+		return 0, 0, false // not a separated line
+	}
+	seg := strings.TrimSpace(e.low[start:end])
+	switch seg {
+	case "trading company", "manufacturer", "custom manufacturer", "factory", "manufacturer, trading company",
+		"manufacturer & trading company", "trading company, manufacturer":
+		a, b := trimSpan(e.text, start, end)
+		return a, b, b > a
+	}
+	return 0, 0, false
 }

@@ -132,26 +132,54 @@ func (e *extractor) amounts() {
 		e.set("order_amount_usd", best.cs, m.end)
 		return
 	}
-	// Quantity × unit price: "2,000 pcs … $1.85/pc".
-	if len(e.f.UnitPrices) == 1 && len(e.qty) >= 1 {
+	// Quantity × unit price: "2,000 pcs … $1.85/pc" or "USD 68/unit (500
+	// units)": the first unit price with a quantity beside it on its line.
+	if len(e.f.UnitPrices) >= 1 && len(e.qty) >= 1 {
 		for _, m := range e.money {
 			if m.role != roleUnit {
 				continue
 			}
-			for j := numFrom(e.qty, m.start-120); j < len(e.qty) && e.qty[j].start < m.start; j++ {
-				if q := e.qty[j]; q.end <= m.start && m.start-q.end <= 80 && e.lineStart(q.start) == e.lineStart(m.start) && q.v >= 1 {
-					total := q.v * m.m.Amount
-					usd, _ := ToUSD(total, m.m.Currency)
-					e.f.OrderAmount = &Money{Amount: total, Currency: m.m.Currency, USD: usd, Text: e.text[q.start:m.end]}
-					e.f.OrderAmountUSD = floatp(usd)
-					e.set("order_amount", q.start, m.end)
-					e.set("order_amount_usd", q.start, m.end)
-					return
+			line := e.lineStart(m.start)
+			for j := numFrom(e.qty, m.start-120); j < len(e.qty) && e.qty[j].start < m.end+40; j++ {
+				q := e.qty[j]
+				before := q.end <= m.start && m.start-q.end <= 80
+				after := q.start >= m.end && q.start-m.end <= 40 && qtyFollows(e.low[m.end:q.start])
+				if (!before && !after) || e.lineStart(q.start) != line || q.v < 1 {
+					continue
 				}
+				total := q.v * m.m.Amount
+				usd, _ := ToUSD(total, m.m.Currency)
+				s, t := q.start, m.end
+				if after {
+					s, t = m.start, q.end
+				}
+				e.f.OrderAmount = &Money{Amount: total, Currency: m.m.Currency, USD: usd, Text: e.text[s:t]}
+				e.f.OrderAmountUSD = floatp(usd)
+				e.set("order_amount", s, t)
+				e.set("order_amount_usd", s, t)
+				return
 			}
-			break
 		}
 	}
+}
+
+// qtyFollows reports whether gap, the text between a unit price and a
+// quantity after it, joins them: "/unit (", " x ", " for ", "/pc × ".
+func qtyFollows(gap string) bool {
+	g := strings.TrimSpace(gap)
+	if i := strings.IndexByte(g, '/'); i == 0 {
+		w, _, end := nextWord(g, 1)
+		if w == "" {
+			return false
+		}
+		g = strings.TrimSpace(g[end:])
+	}
+	g = strings.TrimSpace(strings.TrimPrefix(g, "for"))
+	switch g {
+	case "", "(", "x", "×", "*", "x (", ",", "per order", "(x":
+		return true
+	}
+	return false
 }
 
 var (
@@ -231,6 +259,21 @@ var (
 	pastCues     = newPhrases("received", "arrived", "delivered", "landed", "got", "came", "收到", "到货", "签收", "recibí", "recibimos", "recibido", "llegó", "llegaron", "entregado", "shipped", "dispatched")
 )
 
+// acknowledgement reports whether the text after "收到" makes it "got it"
+// (收到，谢谢 / 收到了，好的) rather than "received (the goods)".
+func acknowledgement(after string) bool {
+	after = strings.TrimPrefix(after, "了")
+	for _, p := range []string{"，", ",", "。", "!", "！", " "} {
+		after = strings.TrimPrefix(after, p)
+	}
+	for _, w := range []string{"谢谢", "谢", "好的", "好", "明白", "ok", "OK"} {
+		if strings.HasPrefix(after, w) {
+			return true
+		}
+	}
+	return false
+}
+
 var (
 	phDatesFacts1 = newPhrases("sample", "samples", "muestra", "muestras", "样品")
 )
@@ -286,9 +329,16 @@ func (e *extractor) datesFacts() {
 	for _, d := range e.dates {
 		ss := e.sentenceStart(d.start)
 		before := e.low[ss:d.start]
-		_, cue := dateCues.last(before)
+		at, cue := dateCues.last(before)
+		if cue == "收到" && acknowledgement(before[at+len(cue):]) {
+			cue = "" // "收到，谢谢" is "got it, thanks", not a receipt
+		}
 		if cue == "" && !d.relative {
-			_, cue = dateCues.first(e.after(d.end, 40))
+			after := e.after(d.end, 40)
+			at, cue = dateCues.first(after)
+			if cue == "收到" && acknowledgement(after[at+len(cue):]) {
+				cue = ""
+			}
 		}
 		kind := dateCueKind[cue]
 		if kind == "" {

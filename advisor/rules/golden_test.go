@@ -32,7 +32,7 @@ var pasteExpect = map[string]struct {
 	"02-legit-verified-ta-order": {advisor.LevelLow, nil, advisor.PaymentDiversion, false},
 	// High, not critical: nothing in the paste says money is about to move
 	// (no order amount, no "please pay"): see verdict.go.
-	"03-crypto-usdt":                  {advisor.LevelHigh, []string{"crypto_or_gift_card_payment", "price_too_low", "unverified_supplier", "short_history"}, nil, false},
+	"03-crypto-usdt":                  {advisor.LevelCritical, []string{"crypto_or_gift_card_payment", "price_too_low", "unverified_supplier", "short_history"}, nil, true},
 	"04-cn-account-change":            {advisor.LevelCritical, []string{"bank_account_change", "urgency_pressure", "beneficiary_name_mismatch"}, nil, true},
 	"05-es-cambio-cuenta":             {advisor.LevelCritical, []string{"bank_account_change", "urgency_pressure", "beneficiary_name_mismatch"}, nil, true},
 	"06-legit-oem-custom":             {advisor.LevelLow, []string{"customized_goods_excluded"}, advisor.PaymentDiversion, false},
