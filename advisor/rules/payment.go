@@ -207,7 +207,7 @@ var personalBeneficiary = phrases{
 		`account (?:manager|executive)|accounting|(?:don'?t|do not|never|not|no|avoid|instead of|rather than)\s+(?:\w+\s+){0,3}?(?:a\s+|to\s+a\s+|to\s+|into\s+a\s+)?(?:personal|private|individual)|`+questionNot),
 	newPhrase(`(?:account|acct|a/c|alipay|card)\s+`+words3+`(?:in|under)\s+(?:her|his|my|a person'?s|a personal|an individual'?s|the (?:boss|owner|manager|director|ceo|gm|accountant|cashier)'?s?|their (?:boss|owner|manager)'?s?)\s+(?:own\s+)?name`,
 		questionNot),
-	newPhrase(`(?:pay|send|transfer|wire|remit)\w*\s+`+words3+`(?:to|into)\s+(?:my|our|the|their)\s+(?:boss|owner|manager|director|ceo|gm|accountant|cashier|finance manager|general manager|wife|husband|brother|sister|friend|colleague|cousin|mother|father|mom|dad)'?s?\s+`+words2+`(?:account|acct|a/c|alipay|card|bank|wechat)`,
+	newPhrase(`(?:pay|send|transfer|wire|remit)\w*\s+`+words3+`(?:(?:to|into)\s+)?(?:my|our|the|their|his|her)\s+(?:boss|owner|manager|director|ceo|gm|accountant|cashier|finance manager|general manager|wife|husband|brother|sister|friend|colleague|cousin|mother|father|mom|dad)'?s?\s+`+words2+`(?:account|acct|a/c|alipay|card|bank|wechat)`,
 		questionNot).
 		needs("boss", "owner", "manager", "director", "ceo", "|gm|", "accountant", "cashier", "wife", "husband", "brother", "sister", "friend", "colleague", "cousin", "mother", "father", "|mom|", "|dad|"),
 	newPhrase(`(?:私人|个人|对私|老板)(?:的)?(?:银行)?(?:账户|账号|帐户|帐号|银行卡|卡)|私户`, ``),
@@ -232,6 +232,7 @@ func personalBeneficiaryRule() advisor.Rule {
 			{Text: "she sends TWO accounts for the balance: a personal account in her own name, and a company one", Evidence: "personal account"},
 			{Text: "For faster payment you can send to my boss account in his own name, Bank of China Yiwu branch", Evidence: "account in his own name"},
 			{Text: "Kindly remit the deposit to our general manager's account below, the company account has limit", Evidence: "remit the deposit to our general manager's account"},
+			{Text: "supplier wants me to pay his cousin's account is that covered", Evidence: "pay his cousin's account"},
 			{Text: "付款请转到老板私人账户，公司账户这几天不能收美金", Evidence: "私人账户"},
 			{Text: "puede pagar a mi cuenta personal, es más rápido", Evidence: "cuenta personal"},
 			{Text: "Payment instructions for the deposit:\nBeneficiary: WANG LI\nBank: China Construction Bank, Foshan branch\nAccount: 6217 0031 2000 4455 789",
