@@ -5,6 +5,7 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"tradeguard/knowledge"
 )
@@ -91,7 +92,7 @@ func (a *Advisor) Advise(req Request, now time.Time) Advice {
 			Ruleset: a.rules.Version, Truncated: truncated, AnswerSource: "guide", Facts: Facts{}}
 	}
 	facts := Extract(text, now)
-	in := &Input{Text: text, Lower: strings.ToLower(text), Facts: &facts, Now: now, Config: &a.cfg}
+	in := &Input{Text: text, Lower: lowerText(text), Facts: &facts, Now: now, Config: &a.cfg}
 	flags := a.runRules(in)
 	adv := Advice{
 		Flags:     flags,
@@ -103,6 +104,7 @@ func (a *Advisor) Advise(req Request, now time.Time) Advice {
 	adv.Score = Score(flags)
 	adv.Level = verdict(adv.Score, flags, &facts)
 	adv.Escalate, adv.EscalationReason = a.escalation(&adv, in)
+	release(in)
 	question := facts.Question
 	if question == "" && strings.TrimSpace(req.Context) != "" {
 		question = strings.TrimSpace(req.Text)
@@ -131,6 +133,19 @@ func (a *Advisor) runRules(in *Input) []Flag {
 	}
 	sortFlags(flags)
 	return flags
+}
+
+// releaser is implemented by per-input scratch data a ruleset keeps in
+// Input.Cache that can be recycled (advisor/rules pools its shared scan).
+type releaser interface{ Release() }
+
+// release hands in.Cache back to the ruleset once Advise no longer reads
+// in: neither the rules nor the escalation check run on it afterwards.
+func release(in *Input) {
+	if r, ok := in.Cache.(releaser); ok {
+		in.Cache = nil
+		r.Release()
+	}
 }
 
 func containsAny(s string, words []string) bool {
@@ -165,13 +180,111 @@ func readable(text string) bool {
 		return false
 	}
 	var total, junk int
-	for _, r := range text {
+	for i := 0; i < len(text); {
+		// Eight printable ASCII bytes at a time (no byte with the high bit
+		// set, below 0x20 or equal to 0x7F), byte by byte otherwise.
+		if i+8 <= len(text) {
+			if v := load64(text, i); v&highBits == 0 && !hasByteBelow(v, 0x20) && !hasZeroByte(v^(lowBits*0x7F)) {
+				total += 8
+				i += 8
+				continue
+			}
+		}
+		// ASCII needs no decoding: its control characters are below 0x20
+		// and 0x7F.
+		if c := text[i]; c < utf8.RuneSelf {
+			total++
+			if (c < 0x20 || c == 0x7F) && c != '\n' && c != '\r' && c != '\t' {
+				junk++
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(text[i:])
 		total++
-		if r == utf8.RuneError || (unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t') {
+		if r == utf8.RuneError || unicode.IsControl(r) {
 			junk++
 		}
+		i += n
 	}
 	return junk*10 < total*3
+}
+
+// Byte masks for the eight-bytes-at-a-time loops.
+const (
+	lowBits  = 0x0101010101010101
+	highBits = 0x8080808080808080
+)
+
+// load64 returns the eight bytes of s at i as a little-endian word.
+func load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// hasZeroByte reports whether one of the bytes of v is zero.
+func hasZeroByte(v uint64) bool { return (v-lowBits)&^v&highBits != 0 }
+
+// hasByteBelow reports whether one of the bytes of v, all below 0x80, is
+// below n (n at most 0x80).
+func hasByteBelow(v uint64, n byte) bool { return (v-lowBits*uint64(n))&^v&highBits != 0 }
+
+// lowerText returns strings.ToLower(s) — the same string for every input,
+// invalid UTF-8 included — without strings.Map's per-rune cost on mostly
+// ASCII text that has a few non-ASCII characters (a pasted "m²" or "·" is
+// enough to send strings.ToLower down its slow path).
+func lowerText(s string) string {
+	// Find the first byte that changes: an upper-case ASCII letter, a rune
+	// with a different lower-case form, or an invalid byte (which becomes
+	// U+FFFD).
+	i := 0
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				break
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 || unicode.ToLower(r) != r {
+			break
+		}
+		i += n
+	}
+	if i == len(s) {
+		return s
+	}
+	b := make([]byte, i, len(s)+utf8.UTFMax)
+	copy(b, s[:i])
+	for i < len(s) {
+		// Eight ASCII bytes at a time: set bit 0x20 of each byte in 'A'..'Z'.
+		if i+8 <= len(s) {
+			if v := load64(s, i); v&highBits == 0 {
+				upper := (v + lowBits*(0x80-'A')) &^ (v + lowBits*(0x80-'Z'-1)) & highBits
+				v |= upper >> 2
+				b = append(b, byte(v), byte(v>>8), byte(v>>16), byte(v>>24), byte(v>>32), byte(v>>40), byte(v>>48), byte(v>>56))
+				i += 8
+				continue
+			}
+		}
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		b = utf8.AppendRune(b, unicode.ToLower(r))
+		i += n
+	}
+	// b is never written again, so it can back the string without a copy.
+	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
 // hasWords reports whether text has at least two letters or digits in a row.

@@ -167,7 +167,10 @@ func matchInjection(in *advisor.Input) (advisor.Finding, bool) {
 		return sc.evidence(sp), true
 	}
 	for _, run := range encodedRuns(sc.text) {
-		if _, ok := findInjection(newScan(run.decoded, strings.ToLower(run.decoded))); ok {
+		dsc := newScan(run.decoded, strings.ToLower(run.decoded))
+		_, ok := findInjection(dsc)
+		dsc.Release()
+		if ok {
 			return sc.evidence(run.sp), true
 		}
 	}
@@ -175,7 +178,10 @@ func matchInjection(in *advisor.Input) (advisor.Finding, bool) {
 	// evidence in the input as it stands.
 	if sc.has(rot13Hints) {
 		r := rot13(sc.text)
-		if sp, ok := injectionPhrases.find(newScan(r, strings.ToLower(r))); ok {
+		rsc := newScan(r, strings.ToLower(r))
+		sp, ok := injectionPhrases.find(rsc)
+		rsc.Release()
+		if ok {
 			return sc.evidence(sp), true
 		}
 	}
@@ -223,7 +229,9 @@ func findInjection(sc *scan) (span, bool) {
 		return span{}, false
 	}
 	v := normalizeView(sc.text, lines)
-	sp, ok := injectionPhrases.find(newLexScan(v.s, v.s, &mainLex))
+	vsc := newLexScan(v.s, v.s, &mainLex)
+	sp, ok := injectionPhrases.find(vsc)
+	vsc.Release()
 	if !ok {
 		return span{}, false
 	}

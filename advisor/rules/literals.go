@@ -270,3 +270,115 @@ func anyComplete(ps []prefix) bool {
 	}
 	return false
 }
+
+// minRequired and maxRequired bound a usable set of required literals (see
+// requiredLiterals): shorter literals occur almost everywhere, and checking
+// many costs more than running the regexp.
+const (
+	minRequired = 3
+	maxRequired = 12
+)
+
+// requiredLiterals returns a set of literals one of which every match of
+// pattern contains, chosen to be selective (each at least minRequired
+// bytes, at most maxRequired of them), or nil when there is no such set.
+// A window that contains none of them cannot hold a match, so the regexp
+// need not run there: most candidate windows are rejected this way without
+// touching the regexp's program, which is usually cold in the cache.
+func requiredLiterals(pattern string) []string {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	re = re.Simplify()
+	for re.Op == syntax.OpCapture {
+		re = re.Sub[0]
+	}
+	var set []string
+	if re.Op == syntax.OpConcat {
+		// The first part that reads text holds the start literal, which
+		// the anchor already guarantees: look for the literals after it.
+		started := false
+		for _, sub := range re.Sub {
+			switch sub.Op {
+			case syntax.OpBeginText, syntax.OpBeginLine, syntax.OpWordBoundary, syntax.OpEmptyMatch:
+				continue
+			}
+			if !started {
+				started = true
+				continue
+			}
+			if s, ok := required(sub); ok && len(s) <= maxRequired && (set == nil || better(s, set)) {
+				set = s
+			}
+		}
+	}
+	if len(set) == 0 || len(set) > maxRequired || shortest(set) < minRequired {
+		return nil
+	}
+	return set
+}
+
+// required returns a set of literals one of which every match of re
+// contains (ok false when none is known). Where several parts of a
+// concatenation qualify, the most selective set is kept.
+func required(re *syntax.Regexp) ([]string, bool) {
+	switch re.Op {
+	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase != 0 || len(re.Rune) == 0 {
+			return nil, false
+		}
+		return []string{string(re.Rune)}, true
+	case syntax.OpCapture, syntax.OpPlus:
+		return required(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min < 1 {
+			return nil, false
+		}
+		return required(re.Sub[0])
+	case syntax.OpAlternate:
+		var out []string
+		for _, sub := range re.Sub {
+			s, ok := required(sub)
+			if !ok {
+				return nil, false
+			}
+			out = append(out, s...)
+			if len(out) > maxRequired {
+				return nil, false
+			}
+		}
+		return out, true
+	case syntax.OpConcat:
+		var best []string
+		found := false
+		for _, sub := range re.Sub {
+			s, ok := required(sub)
+			if ok && len(s) <= maxRequired && (!found || better(s, best)) {
+				best, found = s, true
+			}
+		}
+		return best, found
+	}
+	return nil, false
+}
+
+// better reports whether literal set a is more selective than b: a longer
+// shortest literal, then fewer literals.
+func better(a, b []string) bool {
+	if sa, sb := shortest(a), shortest(b); sa != sb {
+		return sa > sb
+	}
+	return len(a) < len(b)
+}
+
+// shortest returns the length in bytes of the shortest literal of set.
+func shortest(set []string) int {
+	n := -1
+	for _, s := range set {
+		if n < 0 || len(s) < n {
+			n = len(s)
+		}
+	}
+	return n
+}

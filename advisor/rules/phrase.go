@@ -2,6 +2,7 @@ package rules
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -64,6 +65,9 @@ type alt struct {
 	// is the evidence, else the whole match is.
 	re *regexp.Regexp
 	ev []int
+	// req, when set, are literals one of which every match of re
+	// contains (see requiredLiterals and mayMatch).
+	req []string
 }
 
 // maxReach bounds a sentence window on either side of an anchor, and
@@ -132,13 +136,28 @@ func lexBackPhrase(lx *lexicon, anchorSpecs []string, back int, pattern, not str
 
 // newAlt compiles one alternative of a phrase, anchored at the start of its window, with the anchors that may start it.
 func newAlt(anchors *anchorSet, pattern string) alt {
-	a := alt{anchors: anchors, re: regexp.MustCompile(pattern)}
+	a := alt{anchors: anchors, re: regexp.MustCompile(pattern), req: requiredLiterals(pattern)}
 	for i, name := range a.re.SubexpNames() {
 		if strings.HasPrefix(name, "ev") {
 			a.ev = append(a.ev, i)
 		}
 	}
 	return a
+}
+
+// mayMatch reports whether window can hold a match of a: it contains one
+// of a's required literals, or a has none. A cheap test that spares most
+// regexp runs on windows that cannot match.
+func (a *alt) mayMatch(window string) bool {
+	if a.req == nil {
+		return true
+	}
+	for _, l := range a.req {
+		if strings.Contains(window, l) {
+			return true
+		}
+	}
+	return false
 }
 
 // startsAt reports whether low[pos:], where anchor word was found, starts
@@ -196,7 +215,7 @@ func (p *phrase) matchesIn(sc *scan, start, end int) bool {
 		pos := int(sc.hits[i].pos)
 		for ai := range p.alts {
 			a := &p.alts[ai]
-			if a.anchors.contains(sc.hits[i].word) && a.startsAt(sc.low, pos, sc.hits[i].word) && a.re.MatchString(sc.low[pos:end]) {
+			if a.anchors.contains(sc.hits[i].word) && a.startsAt(sc.low, pos, sc.hits[i].word) && a.mayMatch(sc.low[pos:end]) && a.re.MatchString(sc.low[pos:end]) {
 				return true
 			}
 		}
@@ -330,11 +349,14 @@ type span struct{ start, end int }
 // ok reports whether s is a non-empty span.
 func (s span) ok() bool { return s.end > s.start }
 
-// candidate is an anchor occurrence to try.
+// candidate is an anchor occurrence to try: alternative alt of a phrase at
+// hit (at pos), whose full start literals are fullLits[full] (-1: the
+// anchor itself is one, so there is nothing to test).
 type candidate struct {
-	pos int32
-	alt int32
-	hit int32
+	pos  int32
+	alt  int32
+	hit  int32
+	full int32
 }
 
 // find returns the first match of p in text order.
@@ -362,12 +384,12 @@ func (p *phrase) each(sc *scan, f func(span) bool) bool {
 		if c.pos == last.pos && c.alt == last.alt {
 			continue
 		}
-		if !p.alts[c.alt].startsAt(sc.low, int(c.pos), sc.hits[c.hit].word) {
+		if c.full >= 0 && !hasAnyPrefix(sc.low[c.pos:], fullLits[c.full]) {
 			continue
 		}
 		last = c
 		pos := int(c.pos)
-		end := sc.sentenceEnd(pos)
+		end := sc.hitEnd(c.hit)
 		if end > pos+maxMatch && p.then == nil {
 			end = pos + maxMatch
 			for end > pos && !utf8.RuneStart(sc.low[end]) {
@@ -384,6 +406,9 @@ func (p *phrase) each(sc *scan, f func(span) bool) bool {
 			for from < pos && !utf8.RuneStart(sc.low[from]) {
 				from++
 			}
+		}
+		if !a.mayMatch(sc.low[from:end]) {
+			continue
 		}
 		var loc []int
 		if len(a.ev) == 0 {
@@ -434,7 +459,7 @@ func (p *phrase) matchAfter(sc *scan, from, to int) (span, span, bool) {
 		end := sc.sentenceEnd(pos)
 		for ai := range p.alts {
 			a := &p.alts[ai]
-			if !a.anchors.contains(sc.hits[i].word) || !a.startsAt(sc.low, pos, sc.hits[i].word) {
+			if !a.anchors.contains(sc.hits[i].word) || !a.startsAt(sc.low, pos, sc.hits[i].word) || !a.mayMatch(sc.low[pos:end]) {
 				continue
 			}
 			loc := a.re.FindStringSubmatchIndex(sc.low[pos:end])
@@ -455,15 +480,22 @@ func (p *phrase) matchAfter(sc *scan, from, to int) (span, span, bool) {
 	return span{}, span{}, false
 }
 
-// phraseAlt names an alternative of a phrase.
-type phraseAlt struct{ phrase, alt int32 }
+// phraseAlt names an alternative of a phrase started by an anchor, with
+// the index in fullLits of the alternative's full start literals for that
+// anchor (-1 when the anchor is itself one of them).
+type phraseAlt struct{ phrase, alt, full int32 }
 
 // anchorAlts maps each anchor of the main lexicon to the alternatives it
 // starts (built by init), so a scan can hand every phrase its candidates
 // in one pass over the hits.
 var anchorAlts [][]phraseAlt
 
-// indexAnchors fills anchorAlts from every registered phrase.
+// fullLits are the full start literals of an alternative for one of its
+// anchors (alt.full), flattened by indexAnchors so that a candidate is
+// checked without a map lookup.
+var fullLits [][]string
+
+// indexAnchors fills anchorAlts and fullLits from every registered phrase.
 func indexAnchors() {
 	anchorAlts = make([][]phraseAlt, len(mainLex.words))
 	for _, p := range allPhrases {
@@ -472,19 +504,35 @@ func indexAnchors() {
 				continue
 			}
 			for _, id := range a.anchors.ids {
-				anchorAlts[id] = append(anchorAlts[id], phraseAlt{p.id, int32(ai)})
+				full := int32(-1)
+				if a.full != nil && !slices.Contains(a.full[id], mainLex.words[id].s) {
+					full = int32(len(fullLits))
+					fullLits = append(fullLits, a.full[id])
+				}
+				anchorAlts[id] = append(anchorAlts[id], phraseAlt{p.id, int32(ai), full})
 			}
 		}
 	}
+}
+
+// hasAnyPrefix reports whether s starts with one of prefixes.
+func hasAnyPrefix(s string, prefixes []string) bool {
+	for _, f := range prefixes {
+		if strings.HasPrefix(s, f) {
+			return true
+		}
+	}
+	return false
 }
 
 // candidates returns the anchor occurrences of p's alternatives in text
 // order (then alternative order), from lists every phrase's built in one
 // pass over the hits on first use.
 func (sc *scan) candidates(p *phrase) []candidate {
-	if sc.candStart == nil {
+	if !sc.haveCands {
 		n := len(allPhrases)
-		start := make([]int32, n+1)
+		start := resize(sc.candStart, n+1)
+		clear(start)
 		for _, h := range sc.hits {
 			for _, pa := range anchorAlts[h.word] {
 				start[pa.phrase+1]++
@@ -493,18 +541,36 @@ func (sc *scan) candidates(p *phrase) []candidate {
 		for i := 1; i <= n; i++ {
 			start[i] += start[i-1]
 		}
-		cands := make([]candidate, start[n])
-		next := make([]int32, n)
+		cands := resize(sc.cands, int(start[n]))
+		next := resize(sc.candNext, n)
 		copy(next, start[:n])
 		for hi, h := range sc.hits {
 			for _, pa := range anchorAlts[h.word] {
-				cands[next[pa.phrase]] = candidate{pos: h.pos, alt: pa.alt, hit: int32(hi)}
+				cands[next[pa.phrase]] = candidate{pos: h.pos, alt: pa.alt, hit: int32(hi), full: pa.full}
 				next[pa.phrase]++
 			}
 		}
-		sc.cands, sc.candStart = cands, start
+		sc.cands, sc.candStart, sc.candNext, sc.haveCands = cands, start, next, true
 	}
 	return sc.cands[sc.candStart[p.id]:sc.candStart[p.id+1]]
+}
+
+// hitEnd returns sentenceEnd of the position of hit i, computed for every
+// hit in one merge of the hits with the terminators on first use.
+func (sc *scan) hitEnd(i int32) int {
+	if !sc.haveHitEnds {
+		terms := sc.terminators()
+		ends := resize(sc.hitEnds, len(sc.hits))
+		k := 0
+		for j, h := range sc.hits {
+			for k < len(terms) && terms[k] <= h.pos {
+				k++
+			}
+			ends[j] = int32(sc.endAt(k, int(h.pos)))
+		}
+		sc.hitEnds, sc.haveHitEnds = ends, true
+	}
+	return int(sc.hitEnds[i])
 }
 
 // hitsIn reports whether one of the anchors ids occurs in [ws, we); i is
@@ -530,15 +596,30 @@ func (p *phrase) needs(specs ...string) *phrase {
 	return p
 }
 
+// termBytes marks the bytes terminators looks at: the ASCII terminators
+// and the lead bytes of the CJK ones.
+var termBytes = func() (t [256]bool) {
+	for _, c := range []byte(".!?;\n\xE3\xEF") {
+		t[c] = true
+	}
+	return t
+}()
+
 // terminators returns the offsets just after each sentence terminator of
 // the input (see isTerminator), computed once per input.
 func (sc *scan) terminators() []int32 {
-	if sc.terms != nil {
+	if sc.haveTerms {
 		return sc.terms
 	}
 	low := sc.low
-	terms := make([]int32, 0, len(low)/40+1)
+	terms := sc.terms[:0]
+	if terms == nil {
+		terms = make([]int32, 0, len(low)/40+1)
+	}
 	for i := 0; i < len(low); i++ {
+		if !termBytes[low[i]] {
+			continue
+		}
 		switch c := low[i]; c {
 		case '.':
 			if i+1 == len(low) || low[i+1] == ' ' || low[i+1] == '\n' {
@@ -555,7 +636,7 @@ func (sc *scan) terminators() []int32 {
 			}
 		}
 	}
-	sc.terms = terms
+	sc.terms, sc.haveTerms = terms, true
 	return terms
 }
 
@@ -580,7 +661,13 @@ func (sc *scan) sentenceStart(pos int) int {
 // sentenceEnd returns the end of the sentence holding pos (the next terminator or the end of the text).
 func (sc *scan) sentenceEnd(pos int) int {
 	terms := sc.terminators()
-	i := sort.Search(len(terms), func(i int) bool { return int(terms[i]) > pos })
+	return sc.endAt(sort.Search(len(terms), func(i int) bool { return int(terms[i]) > pos }), pos)
+}
+
+// endAt is sentenceEnd of pos, given the index i of the first terminator
+// after pos.
+func (sc *scan) endAt(i, pos int) int {
+	terms := sc.terms
 	end := len(sc.low)
 	if i < len(terms) {
 		end = int(terms[i])

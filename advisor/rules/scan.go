@@ -3,6 +3,7 @@ package rules
 import (
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -45,38 +46,39 @@ type lexicon struct {
 	// and dense, so the search stays in cache.
 	rowOf [256]uint8
 	rows  [][256]int32
+	// nodes hold the trie below the first two bytes; the children of a
+	// node are contiguous and sorted by byte, so finding one reads the
+	// nodes the walk goes on with. ends are the anchors ending at each
+	// node, as id<<2 | endWordStart | endWordEnd (the boundary rules of
+	// the anchor, so the walk never reads words).
 	nodes []trieNode
-	// kids are the children of all nodes, each node's sorted by byte; ends
-	// are the anchors ending at each node.
-	kids []trieKid
-	ends []int32
+	ends  []int32
 	// two marks the byte pairs that are whole anchors; three marks (a hash
 	// of) the first three bytes of longer anchors. Both fit in L1 cache and
 	// reject most word starts before the trie is touched.
 	two, three [1 << 10]uint64
 }
 
-// trieNode is a node of the anchor trie: its children are
-// kids[from:from+n], the anchors ending here ends[endFrom:endTo].
+// trieNode is a node of the anchor trie, reached from its parent by byte
+// b: its children are nodes[kids:kids+nKids], the anchors ending here
+// ends[ends:ends+nEnds].
 type trieNode struct {
-	from           int32
-	n              int32
-	endFrom, endTo int32
+	b, nKids, nEnds byte
+	kids, ends      int32
 }
 
-// trieKid is one child edge of the lexicon trie while it is being built.
-type trieKid struct {
-	b    byte
-	node int32
-}
+// Flags of an entry of lexicon.ends.
+const (
+	endWordStart = 2
+	endWordEnd   = 1
+)
 
 // child returns the child of n for byte c, or -1.
 func (lx *lexicon) child(n *trieNode, c byte) int32 {
-	for _, k := range lx.kids[n.from : n.from+n.n] {
-		if k.b == c {
-			return k.node
-		}
-		if k.b > c {
+	for k := n.kids; k < n.kids+int32(n.nKids); k++ {
+		if b := lx.nodes[k].b; b == c {
+			return k
+		} else if b > c {
 			break
 		}
 	}
@@ -201,28 +203,38 @@ func (lx *lexicon) freeze() {
 		}
 		n.words = append(n.words, int32(id))
 	}
-	var flatten func(n *node) int32
-	flatten = func(n *node) int32 {
-		idx := int32(len(lx.nodes))
-		tn := trieNode{endFrom: int32(len(lx.ends))}
-		lx.ends = append(lx.ends, n.words...)
-		tn.endTo = int32(len(lx.ends))
-		lx.nodes = append(lx.nodes, tn)
+	// flatten fills nodes[idx] (already placed, with its byte) from n and
+	// places n's children, together, after every node placed so far.
+	var flatten func(n *node, idx int32)
+	flatten = func(n *node, idx int32) {
 		keys := make([]byte, 0, len(n.next))
 		for c := range n.next {
 			keys = append(keys, c)
 		}
 		slices.Sort(keys)
-		children := make([]int32, len(keys))
-		for i, c := range keys {
-			children[i] = flatten(n.next[c])
+		if len(keys) > 255 || len(n.words) > 255 {
+			panic("rules: anchor trie node too wide")
 		}
-		node := &lx.nodes[idx]
-		node.from, node.n = int32(len(lx.kids)), int32(len(keys))
-		for i, c := range keys {
-			lx.kids = append(lx.kids, trieKid{c, children[i]})
+		kids := int32(len(lx.nodes))
+		for _, c := range keys {
+			lx.nodes = append(lx.nodes, trieNode{b: c})
 		}
-		return idx
+		tn := &lx.nodes[idx]
+		tn.kids, tn.nKids = kids, byte(len(keys))
+		tn.ends, tn.nEnds = int32(len(lx.ends)), byte(len(n.words))
+		for _, id := range n.words {
+			e := id << 2
+			if lx.words[id].wordStart {
+				e |= endWordStart
+			}
+			if lx.words[id].wordEnd {
+				e |= endWordEnd
+			}
+			lx.ends = append(lx.ends, e)
+		}
+		for i, c := range keys {
+			flatten(n.next[c], kids+int32(i))
+		}
 	}
 	keys := make([]uint16, 0, len(roots))
 	for k := range roots {
@@ -238,7 +250,10 @@ func (lx *lexicon) freeze() {
 			}
 			lx.rowOf[b0] = uint8(len(lx.rows))
 		}
-		lx.rows[lx.rowOf[b0]-1][b1] = flatten(roots[k]) + 1
+		idx := int32(len(lx.nodes))
+		lx.nodes = append(lx.nodes, trieNode{})
+		flatten(roots[k], idx)
+		lx.rows[lx.rowOf[b0]-1][b1] = idx + 1
 	}
 }
 
@@ -256,7 +271,11 @@ func init() {
 
 // find returns every anchor occurrence in low, in text order.
 func (lx *lexicon) find(low string) []hit {
-	hits := make([]hit, 0, len(low)/32)
+	return lx.appendHits(make([]hit, 0, len(low)/32), low)
+}
+
+// appendHits appends every anchor occurrence in low, in text order, to hits.
+func (lx *lexicon) appendHits(hits []hit, low string) []hit {
 	prevWord := false
 	for i := 0; i+1 < len(low); i++ {
 		c := low[i]
@@ -280,15 +299,14 @@ func (lx *lexicon) find(low string) []hit {
 		}
 		node := &lx.nodes[n-1]
 		for j := i + 2; ; j++ {
-			for _, id := range lx.ends[node.endFrom:node.endTo] {
-				w := &lx.words[id]
-				if w.wordStart && i > 0 && wordBytes[low[i-1]] {
+			for _, e := range lx.ends[node.ends : node.ends+int32(node.nEnds)] {
+				if e&endWordStart != 0 && i > 0 && wordBytes[low[i-1]] {
 					continue
 				}
-				if w.wordEnd && j < len(low) && wordBytes[low[j]] {
+				if e&endWordEnd != 0 && j < len(low) && wordBytes[low[j]] {
 					continue
 				}
-				hits = append(hits, hit{pos: int32(i), word: id})
+				hits = append(hits, hit{pos: int32(i), word: e >> 2})
 			}
 			if j >= len(low) {
 				break
@@ -309,27 +327,47 @@ type hit struct {
 	word int32
 }
 
-// scan is the shared, per-input view the rules read.
+// scan is the shared, per-input view the rules read. Its slices are
+// recycled through scanPool (see Release), so a scan is built without
+// allocating once the pool is warm.
 type scan struct {
 	// text is the judged input; low is its lower-case form with the same
 	// byte offsets (see alignedLower).
 	text, low string
 	// hits are all anchor occurrences in text order.
 	hits []hit
-	// nextHit[i] is the index of the next hit of the same anchor as hit i,
-	// or -1; first[id] is 1+ the index of the first hit of anchor id.
-	nextHit []int32
-	first   []int32
 	// present marks the anchors that occur (a bitmap over the lexicon).
 	present []uint64
 	// cands holds every phrase's candidates, candStart where each phrase's
-	// begin (see candidates).
+	// begin, once haveCands is set (see candidates); candNext is scratch
+	// space for building them.
 	cands     []candidate
 	candStart []int32
+	candNext  []int32
+	haveCands bool
 	// memo holds per-input results that several rules share (see memo).
 	memo map[string]any
-	// terms are the sentence ends (see terminators).
-	terms []int32
+	// terms are the sentence ends, once haveTerms is set (see terminators).
+	terms     []int32
+	haveTerms bool
+	// hitEnds[i] is sentenceEnd of hit i's position, once haveHitEnds is
+	// set (see hitEnd).
+	hitEnds     []int32
+	haveHitEnds bool
+}
+
+// scanPool recycles scans (see Release).
+var scanPool = sync.Pool{New: func() any { return new(scan) }}
+
+// Release returns the scan's memory to a pool once nothing reads it any
+// more: advisor.Advise calls it when it is done with the Input whose Cache
+// holds the scan. The scan must not be used afterwards. Scans that are
+// never released are simply collected.
+func (sc *scan) Release() {
+	sc.text, sc.low = "", ""
+	sc.haveCands, sc.haveTerms, sc.haveHitEnds = false, false, false
+	clear(sc.memo)
+	scanPool.Put(sc)
 }
 
 // scanOf returns the scan of in, computing and caching it on first use.
@@ -399,32 +437,35 @@ func aligned(text, lower string) bool {
 }
 
 // newLexScan scans low (the aligned lower-case form of text) for the
-// anchors of lx.
+// anchors of lx. The scan comes from scanPool.
 func newLexScan(text, low string, lx *lexicon) *scan {
-	sc := &scan{text: text, low: low}
-	sc.hits = lx.find(low)
-	// Chain the hits of each anchor, walking backwards.
-	sc.nextHit = make([]int32, len(sc.hits))
-	sc.first = make([]int32, len(lx.words))
-	sc.present = make([]uint64, (len(lx.words)+63)/64)
+	sc := scanPool.Get().(*scan)
+	sc.text, sc.low = text, low
+	if sc.hits == nil {
+		sc.hits = make([]hit, 0, len(low)/32)
+	}
+	sc.hits = lx.appendHits(sc.hits[:0], low)
+	sc.present = resize(sc.present, (len(lx.words)+63)/64)
+	clear(sc.present)
 	for _, h := range sc.hits {
 		sc.present[h.word>>6] |= 1 << (uint(h.word) & 63)
-	}
-	for i := len(sc.hits) - 1; i >= 0; i-- {
-		w := sc.hits[i].word
-		sc.nextHit[i] = sc.first[w] - 1
-		sc.first[w] = int32(i) + 1
 	}
 	return sc
 }
 
-// firstHit returns the index of the first hit of anchor id, or -1.
-func (sc *scan) firstHit(id int32) int32 { return sc.first[id] - 1 }
+// resize returns s with length n, reusing its array when it is large
+// enough; the contents are unspecified.
+func resize[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
+}
 
 // has reports whether any of the anchors occurs.
 func (sc *scan) has(a *anchorSet) bool {
 	for _, id := range a.ids {
-		if sc.first[id] != 0 {
+		if sc.present[id>>6]&(1<<(uint(id)&63)) != 0 {
 			return true
 		}
 	}
