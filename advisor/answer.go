@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -197,7 +199,7 @@ func (a *Advisor) flagStep(f Flag) (string, Citation, bool) {
 // write, are never picked. Without an instruction it falls back to the best
 // such match among all sentences. -1 if none.
 func pickStep(cands []knowledge.Sentence, advice string) int {
-	adviceWords := wordHashes(advice)
+	adviceWords := wordsOf(advice).set
 	// Try candidates from the best match down; (1 − overlap) ≤ 1, so once a
 	// candidate's match score cannot beat the best value found, stop.
 	var order []int
@@ -218,7 +220,7 @@ func pickStep(cands []knowledge.Sentence, advice string) int {
 			if pick >= 0 && upper <= value {
 				break
 			}
-			overlap := overlapShare(s.Text, adviceWords)
+			overlap := wordsOf(s.Text).overlap(adviceWords)
 			if overlap >= maxAdviceOverlap {
 				continue
 			}
@@ -228,10 +230,81 @@ func pickStep(cands []knowledge.Sentence, advice string) int {
 		}
 		return pick
 	}
-	if i := best(isAction); i >= 0 {
+	if i := best(isActionCached); i >= 0 {
 		return i
 	}
 	return best(func(knowledge.Sentence) bool { return true })
+}
+
+// textWords is what pickStep reads of a guide sentence or a flag's advice,
+// computed once per text (see wordsOf).
+type textWords struct {
+	// all are the word hashes in order, repeats included; set are the
+	// sorted distinct ones (wordHashes).
+	all, set []uint64
+	// action is isAction's answer for a sentence of this text that is not
+	// a list item; leadIn says whether a list under this text, as its
+	// lead-in, is a list of steps.
+	action, leadIn bool
+}
+
+// overlap returns the share of the text's words (repeats counted) that are
+// in advice (given as wordHashes).
+func (tw *textWords) overlap(advice []uint64) float64 {
+	if len(advice) == 0 || len(tw.all) == 0 {
+		return 0
+	}
+	in := 0
+	for _, h := range tw.all {
+		if _, found := slices.BinarySearch(advice, h); found {
+			in++
+		}
+	}
+	return float64(in) / float64(len(tw.all))
+}
+
+// wordCache memoises textWords: the texts pickStep reads are the guide's
+// sentences and the rules' advice, the same few hundred on every paste, and
+// splitting them into words was most of the cost of an answer. It stops
+// growing at wordCacheMax entries (computed advice can vary) and skips long
+// texts.
+var (
+	wordCache    sync.Map // string → *textWords
+	wordCacheLen atomic.Int64
+)
+
+// Bounds of wordCache.
+const (
+	wordCacheMax     = 1 << 12
+	wordCacheMaxText = 2048
+)
+
+// wordsOf returns the textWords of s, from wordCache when it is there.
+func wordsOf(s string) *textWords {
+	if v, ok := wordCache.Load(s); ok {
+		return v.(*textWords)
+	}
+	tw := &textWords{set: wordHashes(s)}
+	eachWord(s, func(w []byte) bool {
+		tw.all = append(tw.all, hashWord(w))
+		return true
+	})
+	tw.action = isAction(knowledge.Sentence{Text: s})
+	tw.leadIn = isAction(knowledge.Sentence{Text: "-", Bullet: true, LeadIn: s})
+	if len(s) <= wordCacheMaxText && wordCacheLen.Load() < wordCacheMax {
+		if _, loaded := wordCache.LoadOrStore(strings.Clone(s), tw); !loaded {
+			wordCacheLen.Add(1)
+		}
+	}
+	return tw
+}
+
+// isActionCached is isAction through wordCache.
+func isActionCached(s knowledge.Sentence) bool {
+	if wordsOf(s.Text).action {
+		return true
+	}
+	return s.Bullet && s.LeadIn != "" && wordsOf(s.LeadIn).leadIn
 }
 
 // maxAdviceOverlap: a sentence with this share of its words in the flag's
@@ -341,26 +414,6 @@ func eachWord(s string, fn func([]byte) bool) {
 		}
 		start = end
 	}
-}
-
-// overlapShare returns the share of a sentence's words that are in the
-// advice (given as wordHashes).
-func overlapShare(sentence string, advice []uint64) float64 {
-	if len(advice) == 0 {
-		return 0
-	}
-	n, in := 0, 0
-	eachWord(sentence, func(w []byte) bool {
-		n++
-		if _, found := slices.BinarySearch(advice, hashWord(w)); found {
-			in++
-		}
-		return true
-	})
-	if n == 0 {
-		return 0
-	}
-	return float64(in) / float64(n)
 }
 
 // vagueWords carry no topic of their own: a question made only of them

@@ -110,6 +110,9 @@ type Index struct {
 	// deletions to the most frequent term it may be a typo of.
 	corrections map[uint64]int32
 	titles      map[string]int32 // folded title → first section with it
+	// exactTitles maps each title as written to titles[foldTitle(title)],
+	// so looking up a flag's Source (a title as written) skips folding.
+	exactTitles map[string]int32
 	scratch     sync.Pool
 }
 
@@ -202,6 +205,12 @@ func NewIndex(sections []Section) *Index {
 	}
 	ix.secSents = append(ix.secSents, int32(len(ix.sents)))
 	ix.sentOff = append(ix.sentOff, int32(len(ix.sentTerms)))
+	ix.exactTitles = make(map[string]int32, len(ix.sections))
+	for i := range ix.sections {
+		if t := ix.sections[i].Title; !hasKey(ix.exactTitles, t) {
+			ix.exactTitles[t] = ix.titles[foldTitle(t)]
+		}
+	}
 
 	avgBody, avgTitle := mean(bodyLen), mean(titleLen)
 	ix.df = make([]int32, len(raw))
@@ -292,6 +301,22 @@ func foldTitle(t string) string {
 	return strings.Join(strings.Fields(strings.ToLower(t)), " ")
 }
 
+// hasKey reports whether m has key k.
+func hasKey(m map[string]int32, k string) bool {
+	_, ok := m[k]
+	return ok
+}
+
+// sectionOf returns the section titled title, case-insensitively (the
+// first one when several share it).
+func (ix *Index) sectionOf(title string) (int32, bool) {
+	if doc, ok := ix.exactTitles[title]; ok {
+		return doc, true
+	}
+	doc, ok := ix.titles[foldTitle(title)]
+	return doc, ok
+}
+
 // Sections returns the indexed sections. Callers must not modify them.
 func (ix *Index) Sections() []Section { return ix.sections }
 
@@ -347,7 +372,7 @@ func (ix *Index) Search(query string, k int) []Hit {
 // one when several share it) against query and returns it as a hit with its
 // best-matching excerpt. ok is false when no section has that title.
 func (ix *Index) SearchSection(title, query string) (h Hit, ok bool) {
-	doc, ok := ix.titles[foldTitle(title)]
+	doc, ok := ix.sectionOf(title)
 	if !ok {
 		return Hit{}, false
 	}
@@ -561,7 +586,7 @@ func (ix *Index) sentence(s *Section, lo, j int, score float32) Sentence {
 // sentence of it, scored against query, in order; nil when no section has
 // that title.
 func (ix *Index) Sentences(title, query string) (*Section, []Sentence) {
-	doc, ok := ix.titles[foldTitle(title)]
+	doc, ok := ix.sectionOf(title)
 	if !ok {
 		return nil, nil
 	}
