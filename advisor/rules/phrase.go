@@ -384,7 +384,7 @@ func (p *phrase) each(sc *scan, f func(span) bool) bool {
 		if c.pos == last.pos && c.alt == last.alt {
 			continue
 		}
-		if c.full >= 0 && !hasAnyPrefix(sc.low[c.pos:], fullLits[c.full]) {
+		if c.full >= 0 && !fullLits[c.full].startOf(sc.low[c.pos:]) {
 			continue
 		}
 		last = c
@@ -487,17 +487,87 @@ type phraseAlt struct{ phrase, alt, full int32 }
 
 // anchorAlts maps each anchor of the main lexicon to the alternatives it
 // starts (built by init), so a scan can hand every phrase its candidates
-// in one pass over the hits.
-var anchorAlts [][]phraseAlt
+// in one pass over the hits: anchor id's are
+// anchorAlts[anchorAltFrom[id]:anchorAltFrom[id+1]], one flat array.
+var (
+	anchorAlts    []phraseAlt
+	anchorAltFrom []int32
+)
+
+// altsOf returns the alternatives anchor id starts.
+func altsOf(id int32) []phraseAlt {
+	return anchorAlts[anchorAltFrom[id]:anchorAltFrom[id+1]]
+}
 
 // fullLits are the full start literals of an alternative for one of its
 // anchors (alt.full), flattened by indexAnchors so that a candidate is
 // checked without a map lookup.
-var fullLits [][]string
+var fullLits []fullSet
+
+// fullSet is a list of full start literals, with what they share: the
+// bytes they all start with (lits[0][:lcp]) and the set of bytes that
+// follow those in the literals longer than that (a bitmap), so that a long
+// list ("before 00.", "before 00:", … "before 23:") is ruled out by one
+// byte ("before i pay").
+type fullSet struct {
+	lits []string
+	lcp  int
+	// short: one of the literals is lits[0][:lcp] itself.
+	short bool
+	next  [4]uint64
+}
+
+// minFullFilter is the list length from which startOf looks at the shared
+// prefix and the following byte before trying every literal.
+const minFullFilter = 4
+
+// newFullSet returns the fullSet of lits.
+func newFullSet(lits []string) fullSet {
+	fs := fullSet{lits: lits}
+	if len(lits) < minFullFilter {
+		return fs
+	}
+	fs.lcp = len(lits[0])
+	for _, l := range lits[1:] {
+		n := 0
+		for n < fs.lcp && n < len(l) && l[n] == lits[0][n] {
+			n++
+		}
+		fs.lcp = n
+	}
+	for _, l := range lits {
+		if len(l) == fs.lcp {
+			fs.short = true
+			continue
+		}
+		c := l[fs.lcp]
+		fs.next[c>>6] |= 1 << (c & 63)
+	}
+	return fs
+}
+
+// startOf reports whether s starts with one of the literals.
+func (fs *fullSet) startOf(s string) bool {
+	if len(fs.lits) >= minFullFilter {
+		if !strings.HasPrefix(s, fs.lits[0][:fs.lcp]) {
+			return false
+		}
+		if fs.short {
+			return true
+		}
+		if len(s) <= fs.lcp {
+			return false
+		}
+		if c := s[fs.lcp]; fs.next[c>>6]&(1<<(c&63)) == 0 {
+			return false
+		}
+	}
+	return hasAnyPrefix(s, fs.lits)
+}
 
 // indexAnchors fills anchorAlts and fullLits from every registered phrase.
 func indexAnchors() {
-	anchorAlts = make([][]phraseAlt, len(mainLex.words))
+	byAnchor := make([][]phraseAlt, len(mainLex.words))
 	for _, p := range allPhrases {
 		for ai, a := range p.alts {
 			if a.anchors.lex != &mainLex {
@@ -507,12 +577,18 @@ func indexAnchors() {
 				full := int32(-1)
 				if a.full != nil && !slices.Contains(a.full[id], mainLex.words[id].s) {
 					full = int32(len(fullLits))
-					fullLits = append(fullLits, a.full[id])
+					fullLits = append(fullLits, newFullSet(a.full[id]))
 				}
-				anchorAlts[id] = append(anchorAlts[id], phraseAlt{p.id, int32(ai), full})
+				byAnchor[id] = append(byAnchor[id], phraseAlt{p.id, int32(ai), full})
 			}
 		}
 	}
+	anchorAltFrom = make([]int32, 0, len(byAnchor)+1)
+	for _, pas := range byAnchor {
+		anchorAltFrom = append(anchorAltFrom, int32(len(anchorAlts)))
+		anchorAlts = append(anchorAlts, pas...)
+	}
+	anchorAltFrom = append(anchorAltFrom, int32(len(anchorAlts)))
 }
 
 // hasAnyPrefix reports whether s starts with one of prefixes.
@@ -534,7 +610,7 @@ func (sc *scan) candidates(p *phrase) []candidate {
 		start := resize(sc.candStart, n+1)
 		clear(start)
 		for _, h := range sc.hits {
-			for _, pa := range anchorAlts[h.word] {
+			for _, pa := range altsOf(h.word) {
 				start[pa.phrase+1]++
 			}
 		}
@@ -545,7 +621,7 @@ func (sc *scan) candidates(p *phrase) []candidate {
 		next := resize(sc.candNext, n)
 		copy(next, start[:n])
 		for hi, h := range sc.hits {
-			for _, pa := range anchorAlts[h.word] {
+			for _, pa := range altsOf(h.word) {
 				cands[next[pa.phrase]] = candidate{pos: h.pos, alt: pa.alt, hit: int32(hi), full: pa.full}
 				next[pa.phrase]++
 			}

@@ -78,3 +78,54 @@ func TestRequiredLiteralsSound(t *testing.T) {
 		t.Errorf("only %d alternatives with required literals and %d matches checked", checked, matched)
 	}
 }
+
+// TestFullSetStartOf checks fullSet.startOf against trying every literal,
+// for every list of full start literals, on the literals themselves, their
+// neighbours and real text.
+func TestFullSetStartOf(t *testing.T) {
+	text := alignedLower(strings.Join(examplesText(), "\n"))
+	filtered := 0
+	for i := range fullLits {
+		fs := &fullLits[i]
+		if len(fs.lits) >= minFullFilter {
+			filtered++
+		}
+		var probes []string
+		for _, l := range fs.lits {
+			probes = append(probes, l, l+" x", l[:len(l)-1], strings.ToUpper(l))
+		}
+		if len(fs.lits) > 0 {
+			l := fs.lits[0]
+			for c := range 256 {
+				probes = append(probes, l[:fs.lcp]+string(rune(c)), l[:fs.lcp]+string([]byte{byte(c)}))
+			}
+			for k := strings.Index(text, l[:min(3, len(l))]); k >= 0 && len(probes) < 2000; {
+				probes = append(probes, text[k:min(len(text), k+40)])
+				next := strings.Index(text[k+1:], l[:min(3, len(l))])
+				if next < 0 {
+					break
+				}
+				k += 1 + next
+			}
+		}
+		for _, p := range probes {
+			if got, want := fs.startOf(p), hasAnyPrefix(p, fs.lits); got != want {
+				t.Fatalf("startOf(%q) = %v for %q, want %v", p, got, fs.lits, want)
+			}
+		}
+	}
+	if filtered < 50 {
+		t.Errorf("only %d lists use the filter", filtered)
+	}
+}
+
+// examplesText returns the text of every rule example.
+func examplesText() []string {
+	var out []string
+	for _, r := range Default().Rules {
+		for _, ex := range r.Examples {
+			out = append(out, ex.Text)
+		}
+	}
+	return out
+}
