@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -120,7 +121,9 @@ func (lx *lexicon) add(spec string) int32 {
 	if strings.HasSuffix(w.s, "|") {
 		w.s, w.wordEnd = w.s[:len(w.s)-1], true
 	}
-	if len(w.s) < 2 || w.s != strings.ToLower(w.s) {
+	if len(w.s) < 2 || w.s != strings.ToLower(w.s) || w.s[0] <= ' ' {
+		// (appendHits never looks for anchors at spaces and control
+		// characters.)
 		panic("rules: bad anchor " + spec)
 	}
 	id := int32(len(lx.words))
@@ -276,50 +279,113 @@ func (lx *lexicon) find(low string) []hit {
 
 // appendHits appends every anchor occurrence in low, in text order, to hits.
 func (lx *lexicon) appendHits(hits []hit, low string) []hit {
-	prevWord := false
-	for i := 0; i+1 < len(low); i++ {
-		c := low[i]
-		w := wordBytes[c]
-		// Anchors that start with a letter or digit only match at the
-		// start of a word: skipping word interiors skips most positions.
-		if w && prevWord {
-			continue
+	// Anchors that start with a letter or digit only match at the start of
+	// a word, and none starts with a space or a control character: the
+	// positions worth a look are found 64 at a time as bitmaps (eight
+	// bytes at a time), so word interiors and spaces cost nothing each.
+	// The last byte cannot start an anchor (anchors have two bytes or more).
+	last := len(low) - 1
+	var prevWord uint64 // 1 when the byte before the block is a word byte
+	for base := 0; base < last; base += 64 {
+		m := min(64, last-base)
+		var word, look uint64
+		j := 0
+		for ; j+8 <= m; j += 8 {
+			w, l := classify8(load64(low, base+j))
+			word |= w << j
+			look |= l << j
 		}
-		prevWord = w
-		if i+2 < len(low) && !hasBit(&lx.two, uint32(c)<<8|uint32(low[i+1])) && !hasBit(&lx.three, hash3(c, low[i+1], low[i+2])) {
-			continue
-		}
-		row := lx.rowOf[c]
-		if row == 0 {
-			continue
-		}
-		n := lx.rows[row-1][low[i+1]]
-		if n == 0 {
-			continue
-		}
-		node := &lx.nodes[n-1]
-		for j := i + 2; ; j++ {
-			for _, e := range lx.ends[node.ends : node.ends+int32(node.nEnds)] {
-				if e&endWordStart != 0 && i > 0 && wordBytes[low[i-1]] {
-					continue
-				}
-				if e&endWordEnd != 0 && j < len(low) && wordBytes[low[j]] {
-					continue
-				}
-				hits = append(hits, hit{pos: int32(i), word: e >> 2})
+		for ; j < m; j++ {
+			c := low[base+j]
+			word |= uint64(wordBits[c]) << j
+			if c > ' ' {
+				look |= 1 << j
 			}
-			if j >= len(low) {
-				break
-			}
-			next := lx.child(node, low[j])
-			if next < 0 {
-				break
-			}
-			node = &lx.nodes[next]
+		}
+		interior := word & (word<<1 | prevWord)
+		prevWord = word >> 63
+		for check := look &^ interior; check != 0; check &= check - 1 {
+			hits = lx.hitsAt(hits, low, base+bits.TrailingZeros64(check))
 		}
 	}
 	return hits
 }
+
+// Byte masks for classify8.
+const (
+	lowBits  = 0x0101010101010101
+	highBits = 0x8080808080808080
+)
+
+// classify8 classifies the eight bytes of v (little-endian): bit k of
+// word is set when byte k is an ASCII letter or digit (wordBytes), bit k
+// of look when it is above ' ' (not a space or control character).
+func classify8(v uint64) (word, look uint64) {
+	h := v &^ highBits
+	in := func(lo, hi byte) uint64 {
+		return (h + lowBits*uint64(0x80-lo)) &^ (h + lowBits*uint64(0x80-hi-1))
+	}
+	w := (in('0', '9') | in('a', 'z') | in('A', 'Z')) &^ v & highBits
+	l := ((h + lowBits*(0x80-0x21)) | v) & highBits
+	return gather8(w), gather8(l)
+}
+
+// gather8 packs the high bits of the eight bytes of v into bits 0–7.
+func gather8(v uint64) uint64 {
+	return (v >> 7) * 0x0102040810204080 >> 56
+}
+
+// load64 returns the eight bytes of s at i as a little-endian word.
+func load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// hitsAt appends the anchors that occur at low[i:] to hits.
+func (lx *lexicon) hitsAt(hits []hit, low string, i int) []hit {
+	c := low[i]
+	if lx.rowOf[c] == 0 {
+		return hits
+	}
+	if i+2 < len(low) && !hasBit(&lx.two, uint32(c)<<8|uint32(low[i+1])) && !hasBit(&lx.three, hash3(c, low[i+1], low[i+2])) {
+		return hits
+	}
+	n := lx.rows[lx.rowOf[c]-1][low[i+1]]
+	if n == 0 {
+		return hits
+	}
+	node := &lx.nodes[n-1]
+	for j := i + 2; ; j++ {
+		for _, e := range lx.ends[node.ends : node.ends+int32(node.nEnds)] {
+			if e&endWordStart != 0 && i > 0 && wordBytes[low[i-1]] {
+				continue
+			}
+			if e&endWordEnd != 0 && j < len(low) && wordBytes[low[j]] {
+				continue
+			}
+			hits = append(hits, hit{pos: int32(i), word: e >> 2})
+		}
+		if j >= len(low) {
+			return hits
+		}
+		next := lx.child(node, low[j])
+		if next < 0 {
+			return hits
+		}
+		node = &lx.nodes[next]
+	}
+}
+
+// wordBits is wordBytes as 0 or 1.
+var wordBits = func() (t [256]uint8) {
+	for c := range 256 {
+		if wordBytes[c] {
+			t[c] = 1
+		}
+	}
+	return t
+}()
 
 // hit is one anchor occurrence.
 type hit struct {

@@ -1,8 +1,10 @@
 package rules
 
 import (
+	"math/rand/v2"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -58,6 +60,60 @@ func TestScanReuse(t *testing.T) {
 				}
 			}
 			got.Release()
+		}
+	}
+}
+
+// TestClassify8 checks the eight-bytes-at-a-time classification against
+// wordBytes for every byte value in every lane.
+func TestClassify8(t *testing.T) {
+	for c := range 256 {
+		for lane := range 8 {
+			v := uint64(c) << (8 * lane)
+			// Fill the other lanes with a letter and a space.
+			for k := range 8 {
+				if k != lane {
+					v |= uint64("a b c d "[k]) << (8 * k)
+				}
+			}
+			word, look := classify8(v)
+			for k := range 8 {
+				b := byte(v >> (8 * k))
+				if got := word>>k&1 == 1; got != wordBytes[b] {
+					t.Fatalf("byte %#x in lane %d: word %v", b, k, got)
+				}
+				if got := look>>k&1 == 1; got != (b > ' ') {
+					t.Fatalf("byte %#x in lane %d: look %v", b, k, got)
+				}
+			}
+		}
+	}
+}
+
+// TestAppendHitsBlocks compares the bitmap search with the naive one on
+// texts of every length around the 64-byte blocks, with upper case,
+// control characters and non-ASCII bytes, and anchors from the whole
+// lexicon.
+func TestAppendHitsBlocks(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	pieces := []string{" ", ".", "\n", "\t", "\x00", "\x7f", "\xff", "é", "Pay", "PAY", "x", "9", "_", "-", "新", "账户"}
+	for i, w := range mainLex.words {
+		if i%7 == 0 {
+			pieces = append(pieces, w.s)
+		}
+	}
+	for n := range 400 {
+		var b strings.Builder
+		for b.Len() < n%150 {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		low := b.String()
+		got := mainLex.find(low)
+		want := naiveFind(&mainLex, low)
+		sortHits(got)
+		sortHits(want)
+		if !slices.Equal(got, want) {
+			t.Fatalf("find(%q):\n got %v\nwant %v", low, got, want)
 		}
 	}
 }
