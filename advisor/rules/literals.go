@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"regexp/syntax"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -273,19 +274,23 @@ func anyComplete(ps []prefix) bool {
 
 // minRequired and maxRequired bound a usable set of required literals (see
 // requiredLiterals): shorter literals occur almost everywhere, and checking
-// many costs more than running the regexp.
+// many costs more than running the regexp. maxRequiredSets bounds the sets
+// kept per pattern.
 const (
-	minRequired = 3
-	maxRequired = 12
+	minRequired     = 3
+	maxRequired     = 12
+	maxRequiredSets = 2
 )
 
-// requiredLiterals returns a set of literals one of which every match of
-// pattern contains, chosen to be selective (each at least minRequired
-// bytes, at most maxRequired of them), or nil when there is no such set.
-// A window that contains none of them cannot hold a match, so the regexp
-// need not run there: most candidate windows are rejected this way without
-// touching the regexp's program, which is usually cold in the cache.
-func requiredLiterals(pattern string) []string {
+// requiredLiterals returns sets of literals such that every match of
+// pattern contains one literal of each set, the most selective set first
+// (see better; each literal at least minRequired bytes, at most
+// maxRequired of them per set, at most maxRequiredSets sets), or nil when
+// there is no such set. A window that lacks every literal of one set
+// cannot hold a match, so the regexp need not run there: most candidate
+// windows are rejected this way without touching the regexp's program,
+// which is usually cold in the cache.
+func requiredLiterals(pattern string) [][]string {
 	re, err := syntax.Parse(pattern, syntax.Perl)
 	if err != nil {
 		return nil
@@ -294,7 +299,7 @@ func requiredLiterals(pattern string) []string {
 	for re.Op == syntax.OpCapture {
 		re = re.Sub[0]
 	}
-	var set []string
+	var sets [][]string
 	if re.Op == syntax.OpConcat {
 		// The first part that reads text holds the start literal, which
 		// the anchor already guarantees: look for the literals after it.
@@ -308,15 +313,21 @@ func requiredLiterals(pattern string) []string {
 				started = true
 				continue
 			}
-			if s, ok := required(sub); ok && len(s) <= maxRequired && (set == nil || better(s, set)) {
-				set = s
+			if s, ok := required(sub); ok && len(s) > 0 && len(s) <= maxRequired && shortest(s) >= minRequired {
+				sets = append(sets, s)
 			}
 		}
 	}
-	if len(set) == 0 || len(set) > maxRequired || shortest(set) < minRequired {
-		return nil
-	}
-	return set
+	slices.SortStableFunc(sets, func(a, b []string) int {
+		switch {
+		case better(a, b):
+			return -1
+		case better(b, a):
+			return 1
+		}
+		return 0
+	})
+	return sets[:min(len(sets), maxRequiredSets)]
 }
 
 // required returns a set of literals one of which every match of re

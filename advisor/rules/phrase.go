@@ -65,9 +65,9 @@ type alt struct {
 	// is the evidence, else the whole match is.
 	re *regexp.Regexp
 	ev []int
-	// req, when set, are literals one of which every match of re
-	// contains (see requiredLiterals and mayMatch).
-	req []string
+	// req are sets of literals such that every match of re contains one
+	// literal of each (see requiredLiterals and mayMatch).
+	req [][]string
 }
 
 // maxReach bounds a sentence window on either side of an anchor, and
@@ -145,15 +145,22 @@ func newAlt(anchors *anchorSet, pattern string) alt {
 	return a
 }
 
-// mayMatch reports whether window can hold a match of a: it contains one
-// of a's required literals, or a has none. A cheap test that spares most
+// mayMatch reports whether window can hold a match of a: it contains a
+// literal of each of a's required sets. A cheap test that spares most
 // regexp runs on windows that cannot match.
 func (a *alt) mayMatch(window string) bool {
-	if a.req == nil {
-		return true
+	for _, set := range a.req {
+		if !containsOneOf(window, set) {
+			return false
+		}
 	}
-	for _, l := range a.req {
-		if strings.Contains(window, l) {
+	return true
+}
+
+// containsOneOf reports whether s contains one of lits.
+func containsOneOf(s string, lits []string) bool {
+	for _, l := range lits {
+		if strings.Contains(s, l) {
 			return true
 		}
 	}
