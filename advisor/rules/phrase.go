@@ -688,6 +688,16 @@ var termBytes = func() (t [256]bool) {
 	return t
 }()
 
+// mayHoldTerminator reports whether one of the eight bytes of v is an ASCII
+// terminator byte or a non-ASCII byte (CJK stops start with one).
+func mayHoldTerminator(v uint64) bool {
+	return v&highBits != 0 || hasZeroByte(v^(lowBits*'.')) || hasZeroByte(v^(lowBits*'\n')) ||
+		hasZeroByte(v^(lowBits*'!')) || hasZeroByte(v^(lowBits*'?')) || hasZeroByte(v^(lowBits*';'))
+}
+
+// hasZeroByte reports whether one of the bytes of v is zero.
+func hasZeroByte(v uint64) bool { return (v-lowBits)&^v&highBits != 0 }
+
 // terminators returns the offsets just after each sentence terminator of
 // the input (see isTerminator), computed once per input.
 func (sc *scan) terminators() []int32 {
@@ -700,6 +710,13 @@ func (sc *scan) terminators() []int32 {
 		terms = make([]int32, 0, len(low)/40+1)
 	}
 	for i := 0; i < len(low); i++ {
+		// Skip eight bytes at a time while none may be a terminator.
+		for i+8 <= len(low) && !mayHoldTerminator(load64(low, i)) {
+			i += 8
+		}
+		if i >= len(low) {
+			break
+		}
 		if !termBytes[low[i]] {
 			continue
 		}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestScanReuse checks that a scan recycled through scanPool holds exactly
@@ -114,6 +115,43 @@ func TestAppendHitsBlocks(t *testing.T) {
 		sortHits(want)
 		if !slices.Equal(got, want) {
 			t.Fatalf("find(%q):\n got %v\nwant %v", low, got, want)
+		}
+	}
+}
+
+// TestTerminatorsSkip compares terminators, which skips eight bytes at a
+// time, with a byte-by-byte reading of isTerminator's definition.
+func TestTerminatorsSkip(t *testing.T) {
+	naive := func(low string) []int32 {
+		var out []int32
+		for i := 0; i < len(low); {
+			r, size := utf8.DecodeRuneInString(low[i:])
+			switch {
+			case r == '.':
+				if i+1 == len(low) || low[i+1] == ' ' || low[i+1] == '\n' {
+					out = append(out, int32(i+1))
+				}
+			case r < utf8.RuneSelf && isTerminator(r):
+				out = append(out, int32(i+1))
+			case isTerminator(r) && size == 3 && i+2 < len(low):
+				out = append(out, int32(i+3))
+			}
+			i += size
+		}
+		return out
+	}
+	rng := rand.New(rand.NewPCG(9, 10))
+	pieces := []string{"a", "bc", " ", ".", ". ", ".\n", "!", "?", ";", "\n", "。", "！", "？", "；", "é", "中", "x.y", "\xe3", "\xef\xbc",
+		"plain text", "abcdefgh", "some more words", "0123456789"}
+	for n := range 500 {
+		var b strings.Builder
+		for b.Len() < n%90 {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		low := b.String()
+		sc := &scan{low: low}
+		if got, want := sc.terminators(), naive(low); !slices.Equal(got, want) {
+			t.Fatalf("terminators(%q) = %v, want %v", low, got, want)
 		}
 	}
 }
