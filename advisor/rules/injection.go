@@ -596,6 +596,21 @@ func encodedRuns(text string) []encodedRun {
 			i++
 			continue
 		}
+		// Only runs of minEncoded bytes or more are decoded, and a line
+		// break continues a run only after a full line: when one of the
+		// next minEncoded bytes is not base64, no run starting before it
+		// is long enough, so the search goes on after the last such byte.
+		if i+minEncoded > len(text) {
+			break
+		}
+		k := i + minEncoded - 1
+		for k > i && encClass[text[k]]&encB64 != 0 {
+			k--
+		}
+		if k > i {
+			i = k + 1
+			continue
+		}
 		j, lineStart, allHex := i, i, true
 		for j < len(text) {
 			c := encClass[text[j]]
