@@ -167,22 +167,6 @@ func containsOneOf(s string, lits []string) bool {
 	return false
 }
 
-// startsAt reports whether low[pos:], where anchor word was found, starts
-// with one of the alternative's full start literals for that anchor
-// (always true for back phrases, which have none).
-func (a *alt) startsAt(low string, pos int, word int32) bool {
-	if a.full == nil {
-		return true
-	}
-	rest := low[pos:]
-	for _, f := range a.full[word] {
-		if strings.HasPrefix(rest, f) {
-			return true
-		}
-	}
-	return false
-}
-
 // register records p so indexAnchors can hand it its candidates, and compiles its not pattern.
 func register(p *phrase, not string) *phrase {
 	if strings.Contains(not, questionNot) {
@@ -217,17 +201,28 @@ func (p *phrase) cancelled(sc *scan, m span) bool {
 
 // matchesIn reports whether p matches at an anchor inside low[start:end].
 func (p *phrase) matchesIn(sc *scan, start, end int) bool {
-	i := sort.Search(len(sc.hits), func(i int) bool { return int(sc.hits[i].pos) >= start })
-	for ; i < len(sc.hits) && int(sc.hits[i].pos) < end; i++ {
-		pos := int(sc.hits[i].pos)
-		for ai := range p.alts {
-			a := &p.alts[ai]
-			if a.anchors.contains(sc.hits[i].word) && a.startsAt(sc.low, pos, sc.hits[i].word) && a.mayMatch(sc.low[pos:end]) && a.re.MatchString(sc.low[pos:end]) {
-				return true
-			}
+	for _, c := range sc.candidatesFrom(p, start) {
+		pos := int(c.pos)
+		if pos >= end {
+			break
+		}
+		if c.full >= 0 && !fullLits[c.full].startOf(sc.low[pos:]) {
+			continue
+		}
+		if a := &p.alts[c.alt]; a.mayMatch(sc.low[pos:end]) && a.re.MatchString(sc.low[pos:end]) {
+			return true
 		}
 	}
 	return false
+}
+
+// candidatesFrom returns p's candidates at pos or later (see candidates:
+// by hit, then by alternative, the order of a walk over the hits that
+// tries each alternative whose anchors hold the hit's).
+func (sc *scan) candidatesFrom(p *phrase, pos int) []candidate {
+	cs := sc.candidates(p)
+	i := sort.Search(len(cs), func(i int) bool { return int(cs[i].pos) >= pos })
+	return cs[i:]
 }
 
 // anyIn reports whether one of the anchors occurs in low[start:end].
@@ -460,29 +455,32 @@ func (p *phrase) each(sc *scan, f func(span) bool) bool {
 // matchAfter matches p at the first of its anchors that starts in
 // [from, to], returning the match and its evidence.
 func (p *phrase) matchAfter(sc *scan, from, to int) (span, span, bool) {
-	i := sort.Search(len(sc.hits), func(i int) bool { return int(sc.hits[i].pos) >= from })
-	for ; i < len(sc.hits) && int(sc.hits[i].pos) <= to; i++ {
-		pos := int(sc.hits[i].pos)
-		end := sc.sentenceEnd(pos)
-		for ai := range p.alts {
-			a := &p.alts[ai]
-			if !a.anchors.contains(sc.hits[i].word) || !a.startsAt(sc.low, pos, sc.hits[i].word) || !a.mayMatch(sc.low[pos:end]) {
-				continue
-			}
-			loc := a.re.FindStringSubmatchIndex(sc.low[pos:end])
-			if loc == nil {
-				continue
-			}
-			m := span{pos + loc[0], pos + loc[1]}
-			ev := m
-			for _, g := range a.ev {
-				if loc[2*g] >= 0 {
-					ev = span{pos + loc[2*g], pos + loc[2*g+1]}
-					break
-				}
-			}
-			return m, ev, true
+	for _, c := range sc.candidatesFrom(p, from) {
+		pos := int(c.pos)
+		if pos > to {
+			break
 		}
+		if c.full >= 0 && !fullLits[c.full].startOf(sc.low[pos:]) {
+			continue
+		}
+		end := sc.hitEnd(c.hit)
+		a := &p.alts[c.alt]
+		if !a.mayMatch(sc.low[pos:end]) {
+			continue
+		}
+		loc := a.re.FindStringSubmatchIndex(sc.low[pos:end])
+		if loc == nil {
+			continue
+		}
+		m := span{pos + loc[0], pos + loc[1]}
+		ev := m
+		for _, g := range a.ev {
+			if loc[2*g] >= 0 {
+				ev = span{pos + loc[2*g], pos + loc[2*g+1]}
+				break
+			}
+		}
+		return m, ev, true
 	}
 	return span{}, span{}, false
 }
