@@ -3,6 +3,7 @@ package advisor
 import (
 	"cmp"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -59,6 +60,21 @@ var verdictWords = map[Level]string{
 	LevelCritical: "Critical risk: do not pay",
 }
 
+// settledWords open the answer when the money has already moved (the buyer
+// paid, or the goods arrived): "do not pay" would come too late.
+var settledWords = map[Level]string{
+	LevelLow:      "Low risk",
+	LevelMedium:   "Medium risk: check these points now",
+	LevelHigh:     "High risk: act now",
+	LevelCritical: "Critical risk: act now to protect your money",
+}
+
+// settled reports whether the paste says the money already moved and none
+// is about to.
+func settled(f *Facts) bool {
+	return f.PaymentStatus == "paid" || (f.PaymentStatus == "" && f.DeliveryDate != "")
+}
+
 // sectionSearcher finds a named section (a flag's Source) and its best
 // window for a query; *knowledge.Index implements it.
 type sectionSearcher interface {
@@ -84,6 +100,9 @@ func (a *Advisor) compose(adv *Advice, question string) {
 			step, c, ok := a.flagStep(f)
 			if !ok {
 				continue
+			}
+			if d := datedSentence(f.Advice); d != "" && !strings.Contains(step, d) {
+				step = d + " " + step
 			}
 			steps = append(steps, fmt.Sprintf("- %s: %s (see “%s”)", f.Title, step, c.Title))
 			cites.add(c)
@@ -121,9 +140,36 @@ func (a *Advisor) compose(adv *Advice, question string) {
 	}
 }
 
+// isoDate finds a YYYY-MM-DD date.
+var isoDate = regexp.MustCompile(`\b20\d\d-[01]\d-[0-3]\d\b`)
+
+// datedSentence returns the first sentence of a flag's advice that states a
+// date: advice computed for this paste (a dispute deadline) that the answer
+// must carry, not just the guide's general step.
+func datedSentence(advice string) string {
+	loc := isoDate.FindStringIndex(advice)
+	if loc == nil {
+		return ""
+	}
+	start := strings.LastIndex(advice[:loc[0]], ". ")
+	if start < 0 {
+		start = 0
+	} else {
+		start += 2
+	}
+	end := strings.Index(advice[loc[1]:], ". ")
+	if end < 0 {
+		return strings.TrimSpace(advice[start:])
+	}
+	return strings.TrimSpace(advice[start : loc[1]+end+1])
+}
+
 // verdictLine is "High risk: do not pay yet. 3 red flags."
 func verdictLine(adv *Advice) string {
 	words := verdictWords[adv.Level]
+	if settled(&adv.Facts) {
+		words = settledWords[adv.Level]
+	}
 	switch n := len(adv.Flags); {
 	case n == 0:
 		return words + ": no red flags found. Still pay only through the Trade Assurance order on Alibaba.com."

@@ -1,6 +1,7 @@
 package advisor
 
 import (
+	"strings"
 	"testing"
 
 	"tradeguard/knowledge"
@@ -44,5 +45,39 @@ func BenchmarkCompose(b *testing.B) {
 				a.compose(&adv, bc.question)
 			}
 		})
+	}
+}
+
+func TestAnswerCarriesComputedDeadline(t *testing.T) {
+	a := New(Ruleset{}, knowledge.NewIndex(knowledge.Builtin()), Config{})
+	adv := Advice{Level: LevelHigh, Facts: Facts{DeliveryDate: "2026-05-04"}, Flags: []Flag{{
+		ID: "dispute_window_risk", Severity: SeverityHigh, Title: "Dispute deadline at risk",
+		Source: "Dispute Deadlines: 30 Days or 15?",
+		Advice: "You received the goods on 2026-05-04; the last day to open a dispute is 2026-06-03 — 2 days left. Open it now.",
+	}}}
+	a.compose(&adv, "")
+	if !strings.Contains(adv.Answer, "the last day to open a dispute is 2026-06-03 — 2 days left.") {
+		t.Errorf("the computed deadline is missing from the answer:\n%s", adv.Answer)
+	}
+	if !strings.HasPrefix(adv.Answer, "High risk: act now.") {
+		t.Errorf("after delivery the answer must not say 'do not pay yet':\n%s", adv.Answer)
+	}
+	adv.Facts = Facts{PaymentStatus: "pending"}
+	a.compose(&adv, "")
+	if !strings.HasPrefix(adv.Answer, "High risk: do not pay yet.") {
+		t.Errorf("with money about to move: %s", adv.Answer)
+	}
+}
+
+func TestDatedSentence(t *testing.T) {
+	tests := map[string]string{
+		"No date here. None at all.": "",
+		"You received the goods on 2026-05-04; the last day is 2026-06-03 — 2 days left. Open it now.": "You received the goods on 2026-05-04; the last day is 2026-06-03 — 2 days left.",
+		"First. The deadline passed on 2026-01-02":                                                     "The deadline passed on 2026-01-02",
+	}
+	for in, want := range tests {
+		if got := datedSentence(in); got != want {
+			t.Errorf("datedSentence(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

@@ -46,6 +46,16 @@ func TestExtractFieldCases(t *testing.T) {
 	}
 }
 
+func TestQuestionIgnoresWhenClauses(t *testing.T) {
+	text := "Confirmed receipt: 2026-05-04.\nWhen we unpacked, about 200 pcs flicker. We have not opened a dispute yet. What should we do?"
+	if got := Extract(text, testNow).Question; got != "What should we do?" {
+		t.Errorf("Question = %q", got)
+	}
+	if got := Extract("when does the dispute window start", testNow).Question; got != "when does the dispute window start" {
+		t.Errorf("a lone question without '?' is still the question: %q", got)
+	}
+}
+
 func deref(p *float64) float64 {
 	if p == nil {
 		return -1

@@ -524,7 +524,10 @@ func (e *extractor) question() {
 		}
 		asking := strings.HasSuffix(seg, "?") || strings.HasSuffix(seg, "？") || strings.HasSuffix(seg, "吗")
 		if !asking {
-			asking = askWords.prefix(strings.TrimSpace(e.low[start:stop]))
+			lowSeg := strings.TrimSpace(e.low[start:stop])
+			// "When we unpacked, …" and "Where the label says …" open
+			// statements as often as questions: without "?" they are not asked.
+			asking = askWords.prefix(lowSeg) && !strings.HasPrefix(lowSeg, "when ") && !strings.HasPrefix(lowSeg, "where ")
 		}
 		if !asking {
 			// An unpunctuated question after a statement: "supplier wants me

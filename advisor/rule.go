@@ -57,7 +57,9 @@ type Input struct {
 	Config *Config
 	// Cache is scratch space the rules of one ruleset may use to share work
 	// done once per input (advisor/rules keeps a single keyword scan here).
-	// The core creates a fresh Input for every Advise call and never reads it.
+	// The core creates a fresh Input for every Advise call and only touches it
+	// at the end: if it has a Release() method, Advise calls it so the rules
+	// can reuse the memory (advisor/rules pools its scans this way).
 	Cache any
 }
 
