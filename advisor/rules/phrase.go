@@ -255,12 +255,11 @@ func isQuestion(s string) bool {
 	return false
 }
 
-// splitAlternatives splits a pattern at its top-level '|' (outside groups
-// and classes).
-func splitAlternatives(pattern string) []string {
-	var out []string
-	depth, start := 0, 0
-	inClass := false
+// walkSyntax calls fn for each byte of pattern that is regexp syntax at
+// the outside (not escaped, not inside a character class), with the group
+// depth after that byte; fn returns false to stop.
+func walkSyntax(pattern string, fn func(i, depth int, c byte) bool) {
+	depth, inClass := 0, false
 	for i := 0; i < len(pattern); i++ {
 		switch c := pattern[i]; {
 		case c == '\\':
@@ -271,15 +270,31 @@ func splitAlternatives(pattern string) []string {
 			}
 		case c == '[':
 			inClass = true
-		case c == '(':
-			depth++
-		case c == ')':
-			depth--
-		case c == '|' && depth == 0:
+		default:
+			if c == '(' {
+				depth++
+			} else if c == ')' {
+				depth--
+			}
+			if !fn(i, depth, c) {
+				return
+			}
+		}
+	}
+}
+
+// splitAlternatives splits a pattern at its top-level '|' (outside groups
+// and classes).
+func splitAlternatives(pattern string) []string {
+	var out []string
+	start := 0
+	walkSyntax(pattern, func(i, depth int, c byte) bool {
+		if c == '|' && depth == 0 {
 			out = append(out, pattern[start:i])
 			start = i + 1
 		}
-	}
+		return true
+	})
 	return append(out, pattern[start:])
 }
 
@@ -315,28 +330,15 @@ func distribute(alts []string) []string {
 // groupEnd returns the index of the ')' closing the group that opens s,
 // or -1.
 func groupEnd(s string) int {
-	depth := 0
-	inClass := false
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == '\\':
-			i++
-		case inClass:
-			if c == ']' {
-				inClass = false
-			}
-		case c == '[':
-			inClass = true
-		case c == '(':
-			depth++
-		case c == ')':
-			depth--
-			if depth == 0 {
-				return i
-			}
+	end := -1
+	walkSyntax(s, func(i, depth int, c byte) bool {
+		if c == ')' && depth == 0 {
+			end = i
+			return false
 		}
-	}
-	return -1
+		return true
+	})
+	return end
 }
 
 // allPhrases lists every phrase (for tests).
